@@ -628,9 +628,9 @@ export class Raft {
     const { index, term, confState } = s.metadata;
     if (index <= this.raftLog.committed) return false;
     if (this.role !== StateRole.Follower) return false;
-    const members = [...confState.voters, ...confState.learners, ...confState.votersOutgoing, ...confState.learnersNext];
-    // A snapshot from a config we are not part of must not turn us into a member of it.
-    if (!members.includes(this.id)) return false;
+    // The snapshot's membership may predate our addition (the leader's latest snapshot is older
+    // than the change that added us): we then start as a non-member that cannot campaign, and
+    // learn our membership from the log tail that follows.
     if (this.raftLog.matchTerm(index, term)) {
       // We already have the snapshot's last entry: just fast-forward the commit index.
       this.raftLog.commitTo(index);
@@ -746,9 +746,9 @@ export class Raft {
     }
     if (this.role !== StateRole.Leader) return;
     if (this.leadTransferee !== NONE && !this.tracker.isVoter(this.leadTransferee)) this.abortLeaderTransfer();
-    // The quorum changed: something may now be committed, and new members need the log.
+    // The quorum changed: something may now be committed, and new members need probing now.
     if (this.maybeCommit()) this.onCommitAdvanced();
-    else this.scheduleBroadcast(false);
+    else this.scheduleBroadcast(true);
   }
 
   /** Called after the host applied entries up to `index`. */
@@ -810,7 +810,7 @@ export class Raft {
     for (const r of reads) this.handleReadIndex(r.request, r.mode);
   }
 
-  private answerRead(req: ReadRequest, index: number): void {
+  protected answerRead(req: ReadRequest, index: number): void {
     if (req.from === this.id) {
       this.readStates.push({ index, context: req.context });
     } else {

@@ -32,6 +32,10 @@ export interface Storage {
   snapshot(): Snapshot;
 }
 
+/** Where a new group's log starts: its founding membership is a snapshot at this index and term. */
+export const BOOTSTRAP_INDEX = 1;
+export const BOOTSTRAP_TERM = 1;
+
 /** Bytes an entry counts for in size limits (payload plus a fixed header). */
 export function entrySize(e: Entry): number {
   return e.data.length + ENTRY_OVERHEAD_BYTES;
@@ -61,11 +65,17 @@ export class MemoryStorage implements Storage {
   /** ents[0] is a placeholder holding the snapshot's index and term. */
   private ents: Entry[] = [{ term: 0, index: 0, type: 0, data: new Uint8Array() }];
 
-  /** A storage for a brand-new group whose initial membership is `confState`. */
-  static bootstrap(confState: ConfState): MemoryStorage {
+  /**
+   * A storage for a founding member of a new group whose initial membership is `confState`.
+   * The membership is recorded as a snapshot at index 1, term 1 (BOOTSTRAP_INDEX/TERM), so that
+   * a replica added later with an empty log receives it as a snapshot before the log tail.
+   * The hard state stays empty: a founding member has followed no leader yet.
+   */
+  static bootstrap(confState: ConfState, data: Uint8Array = new Uint8Array()): MemoryStorage {
     const s = new MemoryStorage();
     s.confState = confState;
-    s.snap = { metadata: { index: 0, term: 0, confState }, data: new Uint8Array() };
+    s.snap = { metadata: { index: BOOTSTRAP_INDEX, term: BOOTSTRAP_TERM, confState }, data };
+    s.ents = [{ term: BOOTSTRAP_TERM, index: BOOTSTRAP_INDEX, type: 0, data: new Uint8Array() }];
     return s;
   }
 

@@ -9,7 +9,7 @@ describe('RawNode in a fault-free cluster', () => {
     const c = new LocalCluster([1, 2, 3]);
     c.elect(1);
     expect(c.node(1).status().softState.role).toBe(StateRole.Leader);
-    for (const id of [1, 2, 3]) expect(c.node(id).status().commit).toBe(1);
+    for (const id of [1, 2, 3]) expect(c.node(id).status().commit).toBe(2);
   });
 
   it('commits and applies a proposal on every node', () => {

@@ -16,6 +16,9 @@ export class LocalCluster {
   /** Links that drop everything, as "from-to". */
   readonly cut = new Set<string>();
   keepApplied = true;
+  /** Every message delivered (or dropped by a cut link), in order, when recording is on. */
+  readonly sent: Message[] = [];
+  record = false;
 
   constructor(
     ids: readonly NodeId[],
@@ -62,6 +65,7 @@ export class LocalCluster {
         const q = this.queue;
         this.queue = [];
         for (const m of q) {
+          if (this.record) this.sent.push(m);
           if (this.cut.has(`${m.from}-${m.to}`)) continue;
           this.nodes.get(m.to)?.step(m);
         }
@@ -93,6 +97,46 @@ export class LocalCluster {
       for (const n of this.nodes.values()) n.tick();
       this.stabilize();
     }
+  }
+
+  /** Drops every message to and from `id` until heal(). */
+  isolate(id: NodeId): void {
+    for (const other of this.nodes.keys()) {
+      if (other === id) continue;
+      this.cut.add(`${id}-${other}`);
+      this.cut.add(`${other}-${id}`);
+    }
+  }
+
+  heal(): void {
+    this.cut.clear();
+  }
+
+  /** Processes `id`'s Readies and returns the messages they produced instead of delivering them. */
+  drain(id: NodeId): Message[] {
+    const node = this.node(id);
+    const before = this.queue.length;
+    while (node.hasReady()) this.handleReady(id, node);
+    return this.queue.splice(before);
+  }
+
+  /** Delivers `msgs` (ignoring cut links) without stabilizing. */
+  deliver(msgs: readonly Message[]): void {
+    for (const m of msgs) if (!this.cut.has(`${m.from}-${m.to}`)) this.nodes.get(m.to)?.step(m);
+  }
+
+  /** Simulates a crash and restart: only the MemoryStorage survives. */
+  restart(id: NodeId): RawNode {
+    const applied = this.storages.get(id)!.snapshot().metadata.index;
+    return this.start(id, applied);
+  }
+
+  /** Snapshots `id`'s state machine at its applied index and compacts its log up to there. */
+  compact(id: NodeId): void {
+    const st = this.node(id).status();
+    const storage = this.storages.get(id)!;
+    storage.createSnapshot(st.applied, st.confState, new TextEncoder().encode(`state@${st.applied}`));
+    storage.compact(st.applied);
   }
 
   /** Elects `id` by campaigning and stabilizing. */
