@@ -6,6 +6,7 @@ import { VoteResult } from './quorum/majority.js';
 import { payloadSize, RaftLog } from './raft-log.js';
 import { ReadOnly, type ReadRequest } from './read-only.js';
 import type { Rng } from './rng.js';
+import { BOOTSTRAP_TERM } from './storage.js';
 import { ProgressState } from './tracker/progress.js';
 import { membershipFromConfState, ProgressTracker } from './tracker/tracker.js';
 import {
@@ -91,7 +92,8 @@ export class Raft {
     this.isLearner = this.tracker.progress.get(this.id)?.isLearner ?? false;
     if (hardState.term !== 0 || hardState.vote !== NONE || hardState.commit !== 0) this.loadHardState(hardState);
     if (this.cfg.applied > 0) this.raftLog.appliedTo(this.cfg.applied);
-    if (this.cfg.checkQuorum && hardState.term > 0) this.voteQuiescenceTicks = this.cfg.electionTick;
+    // Only a node past the bootstrap term can have followed a leader (and promised it a lease).
+    if (this.cfg.checkQuorum && hardState.term > BOOTSTRAP_TERM) this.voteQuiescenceTicks = this.cfg.electionTick;
     this.becomeFollower(this.term, NONE);
   }
 

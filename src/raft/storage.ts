@@ -69,13 +69,15 @@ export class MemoryStorage implements Storage {
    * A storage for a founding member of a new group whose initial membership is `confState`.
    * The membership is recorded as a snapshot at index 1, term 1 (BOOTSTRAP_INDEX/TERM), so that
    * a replica added later with an empty log receives it as a snapshot before the log tail.
-   * The hard state stays empty: a founding member has followed no leader yet.
+   * The hard state is at BOOTSTRAP_TERM, so every elected leader's term is greater than the
+   * bootstrap entry's and "an entry of the leader's term" never means the bootstrap entry.
    */
   static bootstrap(confState: ConfState, data: Uint8Array = new Uint8Array()): MemoryStorage {
     const s = new MemoryStorage();
     s.confState = confState;
     s.snap = { metadata: { index: BOOTSTRAP_INDEX, term: BOOTSTRAP_TERM, confState }, data };
     s.ents = [{ term: BOOTSTRAP_TERM, index: BOOTSTRAP_INDEX, type: 0, data: new Uint8Array() }];
+    s.hardState = { term: BOOTSTRAP_TERM, vote: 0, commit: BOOTSTRAP_INDEX };
     return s;
   }
 
