@@ -507,6 +507,10 @@ export class Raft {
         pr.recentActive = true;
         pr.probeSent = false;
         if (m.leaseTick > pr.leaseAckTick) pr.leaseAckTick = m.leaseTick;
+        // A full window may be full of lost messages: let one more through so that either it
+        // lands or its rejection sends the follower back to probing. Otherwise a follower whose
+        // whole window was dropped would never hear from us again.
+        if (pr.state === ProgressState.Replicate && pr.inflights.full()) pr.inflights.freeFirstOne();
         if (pr.match < this.raftLog.lastIndex()) this.sendAppend(m.from);
         if (m.context === null || m.context.length === 0) return;
         const acks = this.readOnly.recvAck(m.from, m.context);

@@ -44,6 +44,18 @@ describe('log replication and flow control (Raft §5.3, thesis §10.2)', () => {
     expect(c.node(1).status().progress.get(2)!.inflightMsgs).toBe(4);
   });
 
+  it('recovers a follower whose whole window of Apps was lost', () => {
+    const c = new LocalCluster([1, 2, 3], { maxInflightMsgs: 2, maxSizePerMsg: 100 });
+    c.elect(1);
+    c.cut.add('1-2');
+    for (let i = 0; i < 10; i++) c.node(1).propose(new Uint8Array(84));
+    c.stabilize();
+    expect(c.node(1).status().progress.get(2)!.inflightMsgs).toBe(2);
+    c.heal();
+    c.tick(3);
+    expect(c.node(2).status().commit).toBe(c.node(1).status().commit);
+  });
+
   it('also bounds the window in bytes (maxInflightBytes)', () => {
     const c = new LocalCluster([1, 2, 3], { maxInflightMsgs: 100, maxInflightBytes: 300, maxSizePerMsg: 100 });
     c.elect(1);

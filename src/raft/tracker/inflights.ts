@@ -49,6 +49,12 @@ export class Inflights {
     if (this.count === 0) this.start = 0;
   }
 
+  /** Frees the oldest message, whatever its index. */
+  freeFirstOne(): void {
+    if (this.count === 0) return;
+    this.freeLE(this.indexes[this.start]!);
+  }
+
   full(): boolean {
     return this.count >= this.maxMsgs || (this.maxBytes > 0 && this.bytes >= this.maxBytes);
   }
