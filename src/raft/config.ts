@@ -16,7 +16,7 @@ export interface RaftConfig {
   readonly maxSizePerMsg?: number;
   /** App messages in flight to one follower in replicate state. */
   readonly maxInflightMsgs?: number;
-  /** Bytes of entries in flight to one follower in replicate state. */
+  /** Bytes of entries in flight to one follower in replicate state; 0 means no byte limit. */
   readonly maxInflightBytes?: number;
   /** Bytes of uncommitted entries a leader accepts before refusing proposals. */
   readonly maxUncommittedEntriesSize?: number;
@@ -48,16 +48,30 @@ export const DEFAULTS = {
 /** Fills defaults and rejects configurations the core cannot run safely. */
 export function resolveConfig(c: RaftConfig): ResolvedConfig {
   const r: ResolvedConfig = { ...DEFAULTS, ...stripUndefined(c) } as ResolvedConfig;
-  if (!Number.isInteger(r.id) || r.id <= 0) throw new RangeError(`config.id must be a positive integer, got ${r.id}`);
-  if (r.heartbeatTick <= 0) throw new RangeError(`config.heartbeatTick must be > 0, got ${r.heartbeatTick}`);
+  const int = (field: keyof ResolvedConfig, min: number): void => {
+    const v = r[field];
+    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min) {
+      throw new RangeError(`config.${field} must be an integer ≥ ${min}, got ${String(v)}`);
+    }
+  };
+  int('id', 1);
+  int('heartbeatTick', 1);
+  int('electionTick', 2);
+  int('applied', 0);
+  int('maxSizePerMsg', 1);
+  int('maxInflightMsgs', 1);
+  int('maxInflightBytes', 0);
+  int('maxUncommittedEntriesSize', 1);
+  int('maxCommittedSizePerReady', 1);
+  int('leaseMarginTicks', 0);
   if (r.electionTick <= r.heartbeatTick) {
-    throw new RangeError(`config.electionTick (${r.electionTick}) must be greater than heartbeatTick (${r.heartbeatTick})`);
+    throw new RangeError(`config.electionTick (${r.electionTick}) must be greater than config.heartbeatTick (${r.heartbeatTick})`);
   }
-  if (r.maxInflightMsgs <= 0) throw new RangeError(`config.maxInflightMsgs must be > 0, got ${r.maxInflightMsgs}`);
-  if (r.maxSizePerMsg <= 0) throw new RangeError(`config.maxSizePerMsg must be > 0, got ${r.maxSizePerMsg}`);
-  if (r.leaseMarginTicks < 0 || r.leaseMarginTicks >= r.electionTick) {
-    throw new RangeError(`config.leaseMarginTicks must be in [0, electionTick), got ${r.leaseMarginTicks}`);
+  if (r.leaseMarginTicks >= r.electionTick) {
+    throw new RangeError(`config.leaseMarginTicks must be less than config.electionTick (${r.electionTick}), got ${r.leaseMarginTicks}`);
   }
+  if (typeof r.preVote !== 'boolean') throw new RangeError(`config.preVote must be a boolean, got ${String(r.preVote)}`);
+  if (typeof r.checkQuorum !== 'boolean') throw new RangeError(`config.checkQuorum must be a boolean, got ${String(r.checkQuorum)}`);
   return r;
 }
 

@@ -1,3 +1,4 @@
+import { MAX_CONF_CHANGES, MAX_NODE_ID } from '../codec.js';
 import { JointConfig } from '../quorum/joint.js';
 import { MajorityConfig } from '../quorum/majority.js';
 import type { MembershipConfig } from '../tracker/tracker.js';
@@ -30,6 +31,7 @@ export function leavesJoint(cc: ConfChange): boolean {
  * applied. Pure: `current` is never modified. After etcd's confchange.Changer.
  */
 export function applyChange(current: MembershipConfig, cc: ConfChange): ChangeResult {
+  if (cc.changes.length > MAX_CONF_CHANGES) return { ok: false, reason: `more than ${MAX_CONF_CHANGES} changes in one conf change` };
   const joint = current.voters.isJoint();
   if (leavesJoint(cc)) {
     if (!joint) return { ok: false, reason: 'cannot leave a joint configuration: not in one' };
@@ -93,7 +95,7 @@ function simple(current: MembershipConfig, changes: readonly ConfChangeSingle[])
 function applySingles(d: Draft, changes: readonly ConfChangeSingle[]): string | null {
   for (const c of changes) {
     if (c.nodeId === NONE) continue;
-    if (!Number.isInteger(c.nodeId) || c.nodeId < 0) return `invalid node id ${c.nodeId}`;
+    if (!Number.isInteger(c.nodeId) || c.nodeId < 0 || c.nodeId > MAX_NODE_ID) return `invalid node id ${c.nodeId}`;
     switch (c.type) {
       case ConfChangeType.AddVoter:
         d.learners.delete(c.nodeId);
