@@ -60,6 +60,8 @@ export class Raft {
   /** Bytes of entries appended by this leader and not yet applied. */
   uncommittedSize = 0;
   readOnly = new ReadOnly();
+  /** Index of this leader's first entry of its term (its empty entry). */
+  leaderFirstIndex = 0;
   /** Reads that arrived before this leader committed an entry of its term. */
   pendingReads: { request: ReadRequest; mode: ReadMode }[] = [];
 
@@ -286,6 +288,7 @@ export class Raft {
     // leader could otherwise be overtaken by ours with disjoint majorities.
     this.pendingConfIndex = this.raftLog.lastIndex() + 1;
     const empty: Entry = { term: this.term, index: this.raftLog.lastIndex() + 1, type: EntryType.Normal, data: EMPTY };
+    this.leaderFirstIndex = empty.index;
     this.raftLog.append([empty]);
     this.scheduleBroadcast(false);
   }
@@ -412,6 +415,10 @@ export class Raft {
   /** Processes a message from a peer. Messages that make no sense here are ignored. */
   step(m: Message): void {
     if (m.from === NONE || m.from === this.id || m.to !== this.id || m.term === 0) return;
+    // A node outside our configuration (removed, or never added) does not get to raise our term
+    // by campaigning. Leader traffic from non-members is still accepted: a joining node hears
+    // from its leader before it has applied the change that adds it.
+    if ((m.type === MessageType.Vote || m.type === MessageType.PreVote) && !this.tracker.progress.has(m.from)) return;
 
     if (m.term > this.term) {
       if (m.type === MessageType.Vote || m.type === MessageType.PreVote) {
@@ -668,8 +675,9 @@ export class Raft {
     if (self.maybeUpdate(index) && this.maybeCommit()) this.onCommitAdvanced();
   }
 
+  /** Whether this leader's first entry is committed: then its commit index covers every earlier leader's. */
   private committedEntryInCurrentTerm(): boolean {
-    return this.raftLog.term(this.raftLog.committed) === this.term;
+    return this.role === StateRole.Leader && this.raftLog.committed >= this.leaderFirstIndex;
   }
 
   // ---------------------------------------------------------------- client requests

@@ -154,6 +154,23 @@ describe('membership changes (Raft §6, thesis §4)', () => {
     expect(c.node(4).status().confState).toMatchObject({ voters: [2, 3, 4], votersOutgoing: [] });
   });
 
+  it('a removed node that never learned of its removal cannot depose the leader by campaigning', () => {
+    // Without pre-vote and check-quorum nothing else would stop its rising terms.
+    const c = new LocalCluster([1, 2, 3], { preVote: false, checkQuorum: false });
+    c.elect(1);
+    c.isolate(3);
+    c.node(1).proposeConfChange(remove(3));
+    c.stabilize();
+    expect(c.node(3).status().confState.voters).toEqual([1, 2, 3]); // it does not know
+    const term = c.node(1).status().hardState.term;
+    c.heal();
+    c.tick(100);
+    expect(c.node(3).status().hardState.term).toBeGreaterThan(term);
+    expect(c.node(1).status().softState.role).toBe(StateRole.Leader);
+    expect(c.node(1).status().hardState.term).toBe(term);
+    expect(c.node(1).propose(enc('still leading')).ok).toBe(true);
+  });
+
   it('a removed node cannot disturb the group: it does not campaign and its messages are ignored', () => {
     const c = new LocalCluster([1, 2, 3]);
     c.elect(1);

@@ -1,0 +1,399 @@
+import { ClassicLevel } from 'classic-level';
+import type { ConfState, Entry, Snapshot, Storage } from '../../raft/index.js';
+import {
+  GroupCommitWriter, type CommitSink, type GroupCommitLimits, type GroupCommitStats, type PreparedWrite,
+} from './group-commit-writer.js';
+import { GroupLog, emptyGroupLogState, type GroupLogState } from './group-log.js';
+import {
+  ENTRY_KEY_BYTES, KeyKind, decodeKey, entryKey, groupKeyRange, keyHex, keyKindName, logKeySpaceRange, metaKey, readU64,
+  type GroupId,
+} from './key-layout.js';
+import { LogCorruptionError, LogWriteError, type LogRecordName } from './log-errors.js';
+import type { GroupWrite, LogStorage } from './log-storage.js';
+import {
+  ENTRY_HEADER_BYTES, RecordDecodeError, decodeApplyState, decodeEntry, decodeHardState, decodeSnapshotData,
+  decodeSnapshotMeta, decodeTruncatedState, encodeApplyState, encodeEntry, encodeHardState, encodeSnapshotData,
+  encodeSnapshotMeta, encodeTruncatedState, type ApplyState, type TruncatedState,
+} from './record-codec.js';
+import { checkCompact, checkCreateSnapshot, checkGroupWrite } from './write-validation.js';
+
+/**
+ * The Raft log of every group on a node, durable in one LevelDB (key layout: key-layout.ts,
+ * values: record-codec.ts) and mirrored in memory per group ({@link GroupLog}) for the core's
+ * synchronous reads. All writes of all groups go through one {@link GroupCommitWriter}: one
+ * synced `db.batch` per flush, whatever the number of groups.
+ *
+ * Opening scans the whole Raft key space once, verifies every record's checksum and the log's
+ * shape (contiguous entries after the truncated index, snapshot data matching its metadata), and
+ * stops each group that fails with a {@link LogCorruptionError}.
+ */
+
+/** One operation of a LevelDB batch, keys and values as raw bytes. */
+export type LevelBatchOp =
+  | { readonly type: 'put'; readonly key: Uint8Array; readonly value: Uint8Array }
+  | { readonly type: 'del'; readonly key: Uint8Array };
+
+export interface LevelLogStorageOptions {
+  readonly limits?: Partial<GroupCommitLimits>;
+  /**
+   * fsync every batch (default true). False only for benchmarks of the unsynced path: a write
+   * that resolved could then be lost by a machine crash.
+   */
+  readonly sync?: boolean;
+}
+
+/** The database the store works on: any classic-level instance (its default encodings are not used). */
+export type LogDatabase = ClassicLevel<unknown, unknown>;
+
+const BYTES = { keyEncoding: 'view', valueEncoding: 'view' } as const;
+/** Fixed bytes a write's records cost beyond entry data, for queue accounting. */
+const WRITE_OVERHEAD_BYTES = 256;
+
+export class LevelLogStorage implements LogStorage {
+  private readonly logs = new Map<GroupId, GroupLog>();
+  private readonly stopped = new Map<GroupId, LogCorruptionError>();
+  private readonly writer: GroupCommitWriter<LevelBatchOp>;
+  private released = false;
+
+  private constructor(
+    private readonly db: LogDatabase,
+    private readonly ownsDb: boolean,
+    options: LevelLogStorageOptions,
+  ) {
+    const sync = options.sync ?? true;
+    const sink: CommitSink<LevelBatchOp> = {
+      commit: (ops) => db.batch<Uint8Array, Uint8Array>(ops, { ...BYTES, sync }),
+    };
+    this.writer = new GroupCommitWriter(sink, options.limits);
+  }
+
+  /**
+   * Opens the store on `db` (opened here if needed), which the caller shares with the state
+   * machine and closes itself.
+   */
+  static async open(db: LogDatabase, options: LevelLogStorageOptions = {}): Promise<LevelLogStorage> {
+    await db.open();
+    const store = new LevelLogStorage(db, false, options);
+    await store.load();
+    return store;
+  }
+
+  /** Opens (creating if missing) a LevelDB at `location` that the store owns and closes. */
+  static async openAt(location: string, options: LevelLogStorageOptions = {}): Promise<LevelLogStorage> {
+    const db: LogDatabase = new ClassicLevel<unknown, unknown>(location, BYTES);
+    await db.open();
+    const store = new LevelLogStorage(db, true, options);
+    try {
+      await store.load();
+    } catch (err) {
+      await db.close();
+      throw err;
+    }
+    return store;
+  }
+
+  /** The database, for tests and tools (e.g. to inspect keys). */
+  get database(): LogDatabase {
+    return this.db;
+  }
+
+  storage(group: GroupId): Storage {
+    return this.log(group);
+  }
+
+  groups(): readonly GroupId[] {
+    return [...this.logs.entries()].filter(([, l]) => !l.isEmpty()).map(([g]) => g).sort((a, b) => a - b);
+  }
+
+  applyState(group: GroupId): ApplyState {
+    return this.log(group).applyState();
+  }
+
+  corruptions(): readonly LogCorruptionError[] {
+    return [...this.stopped.values()];
+  }
+
+  write(group: GroupId, w: GroupWrite): Promise<void> {
+    const log = this.writableLog(group);
+    if (log instanceof Error) return Promise.reject(log);
+    return this.writer.submit(group, writeBytes(w), () => prepareWrite(group, log, w));
+  }
+
+  createSnapshot(group: GroupId, index: number, confState: ConfState, data: Uint8Array): Promise<Snapshot> {
+    const log = this.writableLog(group);
+    if (log instanceof Error) return Promise.reject(log);
+    return this.writer.submit(group, data.length + WRITE_OVERHEAD_BYTES, (): PreparedWrite<LevelBatchOp, Snapshot> => {
+      checkCreateSnapshot(log.shape(), index);
+      const metadata = { index, term: log.term(index), confState };
+      return {
+        ops: snapshotOps(group, metadata, data),
+        apply: () => log.createSnapshot(index, confState, data),
+      };
+    });
+  }
+
+  compact(group: GroupId, index: number): Promise<void> {
+    const log = this.writableLog(group);
+    if (log instanceof Error) return Promise.reject(log);
+    return this.writer.submit(group, WRITE_OVERHEAD_BYTES, (): PreparedWrite<LevelBatchOp, void> => {
+      if (!checkCompact(log.shape(), index)) return { ops: [], apply: () => undefined };
+      const truncated: TruncatedState = { index, term: log.term(index) };
+      const ops: LevelBatchOp[] = [putTruncated(group, truncated)];
+      // Deletes of the compacted prefix ride in the same batch as the new truncated state, so a
+      // crash leaves either the old log or the new one, never a log with a hole at its start.
+      for (let i = log.firstIndex(); i <= index; i++) ops.push({ type: 'del', key: entryKey(group, i) });
+      return { ops, apply: () => log.compact(index) };
+    });
+  }
+
+  /**
+   * Deletes every key under the group's prefix: those a scan of the database finds (so that a
+   * corrupt group's unreadable keys go too; this is how an operator discards a stopped group)
+   * and those the in-memory log knows of when the delete batch is cut (writes that became durable
+   * during the scan).
+   */
+  async dropGroup(group: GroupId): Promise<void> {
+    const scanned: Uint8Array[] = [];
+    for await (const key of this.db.keys<Uint8Array>({ ...groupKeyRange(group), keyEncoding: 'view' })) scanned.push(key);
+    await this.writer.submit(group, WRITE_OVERHEAD_BYTES + scanned.length * ENTRY_KEY_BYTES, (): PreparedWrite<LevelBatchOp, void> => {
+      const keys = new Map<string, Uint8Array>();
+      for (const key of scanned) keys.set(keyHex(key), key);
+      const log = this.logs.get(group);
+      if (log !== undefined) {
+        for (const key of metaKeys(group)) keys.set(keyHex(key), key);
+        for (let i = log.firstIndex(); i <= log.lastIndex(); i++) keys.set(keyHex(entryKey(group, i)), entryKey(group, i));
+      }
+      return {
+        ops: [...keys.values()].map((key) => ({ type: 'del', key })),
+        apply: () => {
+          this.logs.delete(group);
+          this.stopped.delete(group);
+        },
+      };
+    });
+  }
+
+  whenWritable(): Promise<void> {
+    return this.writer.whenWritable();
+  }
+
+  stats(): GroupCommitStats {
+    return this.writer.stats();
+  }
+
+  async close(): Promise<void> {
+    await this.writer.close();
+    await this.release();
+  }
+
+  async crash(): Promise<void> {
+    await this.writer.crash();
+    await this.release();
+  }
+
+  private async release(): Promise<void> {
+    if (this.released) return;
+    this.released = true;
+    if (this.ownsDb) await this.db.close();
+  }
+
+  private log(group: GroupId): GroupLog {
+    const corruption = this.stopped.get(group);
+    if (corruption !== undefined) throw corruption;
+    let log = this.logs.get(group);
+    if (log === undefined) {
+      if (!Number.isSafeInteger(group) || group < 0) throw new RangeError(`group id must be a non-negative safe integer, got ${group}`);
+      log = new GroupLog();
+      this.logs.set(group, log);
+    }
+    return log;
+  }
+
+  private writableLog(group: GroupId): GroupLog | Error {
+    const corruption = this.stopped.get(group);
+    if (corruption !== undefined) return new LogWriteError('GROUP_STOPPED', `group ${group} is stopped by corruption`, { cause: corruption });
+    try {
+      return this.log(group);
+    } catch (err) {
+      return err instanceof Error ? err : new Error(String(err));
+    }
+  }
+
+  // Loading -------------------------------------------------------------------------------
+
+  private async load(): Promise<void> {
+    let loader: GroupLoader | null = null;
+    const finish = (): void => {
+      if (loader === null) return;
+      const result = loader.finish();
+      if (result instanceof LogCorruptionError) this.stopped.set(loader.group, result);
+      else this.logs.set(loader.group, new GroupLog(result));
+    };
+    const range = logKeySpaceRange();
+    for await (const [key, value] of this.db.iterator<Uint8Array, Uint8Array>({ ...range, ...BYTES })) {
+      const decoded = decodeKey(key);
+      const group = decoded?.group ?? groupOfMalformedKey(key);
+      if (loader === null || loader.group !== group) {
+        finish();
+        loader = new GroupLoader(group);
+      }
+      if (decoded === null) loader.corrupt('key', key, null, 'the key does not follow the Raft log key layout');
+      else loader.add(decoded.kind, decoded.index, key, value);
+    }
+    finish();
+  }
+}
+
+/** Accumulates one group's records during the open scan, verifying each as it comes. */
+class GroupLoader {
+  private readonly state = emptyGroupLogState();
+  private hardState = this.state.hardState;
+  private applyState = this.state.applyState;
+  private truncated = this.state.truncated;
+  private snapshotMeta: Snapshot['metadata'] | null = null;
+  private snapshotData: { index: number; data: Uint8Array } | null = null;
+  private readonly entries: Entry[] = [];
+  private failure: LogCorruptionError | null = null;
+
+  constructor(readonly group: GroupId) {}
+
+  corrupt(record: LogRecordName, key: Uint8Array, index: number | null, detail: string): void {
+    this.failure ??= new LogCorruptionError(this.group, record, keyHex(key), index, detail);
+  }
+
+  add(kind: KeyKind, index: number | null, key: Uint8Array, value: Uint8Array): void {
+    if (this.failure !== null) return; // the group is stopped; its first failure is what we report
+    const record = keyKindName(kind) as LogRecordName;
+    try {
+      switch (kind) {
+        case KeyKind.HardState: this.hardState = decodeHardState(key, value); break;
+        case KeyKind.ApplyState: this.applyState = decodeApplyState(key, value); break;
+        case KeyKind.TruncatedState: this.truncated = decodeTruncatedState(key, value); break;
+        case KeyKind.SnapshotMeta: this.snapshotMeta = decodeSnapshotMeta(key, value); break;
+        case KeyKind.SnapshotData: this.snapshotData = decodeSnapshotData(key, value); break;
+        case KeyKind.Entry: this.addEntry(index!, key, value); break;
+      }
+    } catch (err) {
+      if (!(err instanceof RecordDecodeError || err instanceof RangeError)) throw err;
+      this.corrupt(record, key, index, err.message);
+    }
+  }
+
+  private addEntry(index: number, key: Uint8Array, value: Uint8Array): void {
+    const e = decodeEntry(key, value);
+    if (e.index !== index) throw new RecordDecodeError(`the value holds entry ${e.index}`);
+    // Metadata kinds sort before entries, so the truncated state is known by now.
+    const expected = this.truncated.index + 1 + this.entries.length;
+    if (index !== expected) {
+      throw new RecordDecodeError(this.entries.length === 0
+        ? `the log starts at ${index}, but is truncated at ${this.truncated.index}`
+        : `entry ${expected} is missing`);
+    }
+    this.entries.push(e);
+  }
+
+  finish(): GroupLogState | LogCorruptionError {
+    if (this.failure !== null) return this.failure;
+    const meta = this.snapshotMeta;
+    const data = this.snapshotData;
+    if ((meta === null) !== (data === null) || (meta !== null && data !== null && meta.index !== data.index)) {
+      const key = metaKey(this.group, KeyKind.SnapshotData);
+      return new LogCorruptionError(this.group, 'snapshot-data', keyHex(key), null,
+        `snapshot metadata at ${meta?.index ?? 'none'} does not match snapshot data at ${data?.index ?? 'none'}`);
+    }
+    return {
+      hardState: this.hardState,
+      applyState: this.applyState,
+      truncated: this.truncated,
+      snapshot: meta !== null && data !== null ? { metadata: meta, data: data.data } : this.state.snapshot,
+      entries: this.entries,
+    };
+  }
+}
+
+/** A malformed key in our key space still names its group if its first 9 bytes are there. */
+function groupOfMalformedKey(key: Uint8Array): GroupId {
+  if (key.length >= 9) {
+    try {
+      return readU64(key, 1);
+    } catch {
+      // fall through
+    }
+  }
+  throw new LogCorruptionError(-1, 'key', keyHex(key), null, 'a key in the Raft log key space names no group');
+}
+
+/** Turns a validated GroupWrite into batch operations against the group's durable log. */
+function prepareWrite(group: GroupId, log: GroupLog, w: GroupWrite): PreparedWrite<LevelBatchOp, void> {
+  const shape = log.shape();
+  checkGroupWrite(shape, w);
+  const ops: LevelBatchOp[] = [];
+  let truncatedIndex = shape.truncatedIndex;
+  let lastIndex = shape.lastIndex;
+  if (w.snapshot) {
+    const meta = w.snapshot.metadata;
+    ops.push(...snapshotOps(group, meta, w.snapshot.data));
+    ops.push(putTruncated(group, { index: meta.index, term: meta.term }));
+    ops.push(putApplyState(group, { applied: meta.index, confState: meta.confState }));
+    // The snapshot replaces the whole log: every stored entry goes.
+    for (let i = truncatedIndex + 1; i <= lastIndex; i++) ops.push({ type: 'del', key: entryKey(group, i) });
+    truncatedIndex = meta.index;
+    lastIndex = meta.index;
+  }
+  const ents = w.entries ?? [];
+  const newLast = ents[ents.length - 1];
+  if (newLast !== undefined && newLast.index > truncatedIndex) {
+    for (const e of ents) {
+      if (e.index <= truncatedIndex) continue;
+      const key = entryKey(group, e.index);
+      ops.push({ type: 'put', key, value: encodeEntry(key, e) });
+    }
+    // Overwriting a conflicting suffix: entries past the new last index must go too, or a
+    // restart would resurrect them as if they followed the new tail.
+    for (let i = newLast.index + 1; i <= lastIndex; i++) ops.push({ type: 'del', key: entryKey(group, i) });
+  }
+  if (w.hardState) {
+    const key = metaKey(group, KeyKind.HardState);
+    ops.push({ type: 'put', key, value: encodeHardState(key, w.hardState) });
+  }
+  if (w.applyState) ops.push(putApplyState(group, w.applyState));
+  return {
+    ops,
+    apply: () => {
+      if (w.snapshot) log.applySnapshot(w.snapshot);
+      if (ents.length > 0) log.append(ents);
+      if (w.hardState) log.setHardState(w.hardState);
+      if (w.applyState) log.setApplyState(w.applyState);
+    },
+  };
+}
+
+function metaKeys(group: GroupId): Uint8Array[] {
+  const kinds = [KeyKind.HardState, KeyKind.ApplyState, KeyKind.TruncatedState, KeyKind.SnapshotMeta, KeyKind.SnapshotData] as const;
+  return kinds.map((kind) => metaKey(group, kind));
+}
+
+function snapshotOps(group: GroupId, meta: Snapshot['metadata'], data: Uint8Array): LevelBatchOp[] {
+  const metaK = metaKey(group, KeyKind.SnapshotMeta);
+  const dataK = metaKey(group, KeyKind.SnapshotData);
+  return [
+    { type: 'put', key: metaK, value: encodeSnapshotMeta(metaK, meta) },
+    { type: 'put', key: dataK, value: encodeSnapshotData(dataK, meta.index, data) },
+  ];
+}
+
+function putTruncated(group: GroupId, t: TruncatedState): LevelBatchOp {
+  const key = metaKey(group, KeyKind.TruncatedState);
+  return { type: 'put', key, value: encodeTruncatedState(key, t) };
+}
+
+function putApplyState(group: GroupId, s: ApplyState): LevelBatchOp {
+  const key = metaKey(group, KeyKind.ApplyState);
+  return { type: 'put', key, value: encodeApplyState(key, s) };
+}
+
+function writeBytes(w: GroupWrite): number {
+  let n = WRITE_OVERHEAD_BYTES + (w.snapshot?.data.length ?? 0);
+  for (const e of w.entries ?? []) n += e.data.length + ENTRY_HEADER_BYTES + 18;
+  return n;
+}
