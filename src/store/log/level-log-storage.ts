@@ -17,17 +17,6 @@ import {
 } from './record-codec.js';
 import { checkCompact, checkCreateSnapshot, checkGroupWrite } from './write-validation.js';
 
-/**
- * The Raft log of every group on a node, durable in one LevelDB (key layout: key-layout.ts,
- * values: record-codec.ts) and mirrored in memory per group ({@link GroupLog}) for the core's
- * synchronous reads. All writes of all groups go through one {@link GroupCommitWriter}: one
- * synced `db.batch` per flush, whatever the number of groups.
- *
- * Opening scans the whole Raft key space once, verifies every record's checksum and the log's
- * shape (contiguous entries after the truncated index, snapshot data matching its metadata), and
- * stops each group that fails with a {@link LogCorruptionError}.
- */
-
 /** One operation of a LevelDB batch, keys and values as raw bytes. */
 export type LevelBatchOp =
   | { readonly type: 'put'; readonly key: Uint8Array; readonly value: Uint8Array }
@@ -49,6 +38,16 @@ const BYTES = { keyEncoding: 'view', valueEncoding: 'view' } as const;
 /** Fixed bytes a write's records cost beyond entry data, for queue accounting. */
 const WRITE_OVERHEAD_BYTES = 256;
 
+/**
+ * The Raft log of every group on a node, durable in one LevelDB (key layout: key-layout.ts,
+ * values: record-codec.ts) and mirrored in memory per group ({@link GroupLog}) for the core's
+ * synchronous reads. All writes of all groups go through one {@link GroupCommitWriter}: one
+ * synced `db.batch` per flush, whatever the number of groups.
+ *
+ * Opening scans the whole Raft key space once, verifies every record's checksum and the log's
+ * shape (contiguous entries after the truncated index, snapshot data matching its metadata), and
+ * stops each group that fails with a {@link LogCorruptionError}.
+ */
 export class LevelLogStorage implements LogStorage {
   private readonly logs = new Map<GroupId, GroupLog>();
   private readonly stopped = new Map<GroupId, LogCorruptionError>();
@@ -71,9 +70,10 @@ export class LevelLogStorage implements LogStorage {
    * Opens the store on `db` (opened here if needed), which the caller shares with the state
    * machine and closes itself.
    */
-  static async open(db: LogDatabase, options: LevelLogStorageOptions = {}): Promise<LevelLogStorage> {
+  static async open<K, V>(db: ClassicLevel<K, V>, options: LevelLogStorageOptions = {}): Promise<LevelLogStorage> {
     await db.open();
-    const store = new LevelLogStorage(db, false, options);
+    // Every operation of the store names its own encodings, so the database's defaults are irrelevant.
+    const store = new LevelLogStorage(db as unknown as LogDatabase, false, options);
     await store.load();
     return store;
   }
@@ -114,15 +114,12 @@ export class LevelLogStorage implements LogStorage {
   }
 
   write(group: GroupId, w: GroupWrite): Promise<void> {
-    const log = this.writableLog(group);
-    if (log instanceof Error) return Promise.reject(log);
-    return this.writer.submit(group, writeBytes(w), () => prepareWrite(group, log, w));
+    return this.writer.submit(group, writeBytes(w), () => prepareWrite(group, this.writableLog(group), w));
   }
 
   createSnapshot(group: GroupId, index: number, confState: ConfState, data: Uint8Array): Promise<Snapshot> {
-    const log = this.writableLog(group);
-    if (log instanceof Error) return Promise.reject(log);
     return this.writer.submit(group, data.length + WRITE_OVERHEAD_BYTES, (): PreparedWrite<LevelBatchOp, Snapshot> => {
+      const log = this.writableLog(group);
       checkCreateSnapshot(log.shape(), index);
       const metadata = { index, term: log.term(index), confState };
       return {
@@ -133,9 +130,8 @@ export class LevelLogStorage implements LogStorage {
   }
 
   compact(group: GroupId, index: number): Promise<void> {
-    const log = this.writableLog(group);
-    if (log instanceof Error) return Promise.reject(log);
     return this.writer.submit(group, WRITE_OVERHEAD_BYTES, (): PreparedWrite<LevelBatchOp, void> => {
+      const log = this.writableLog(group);
       if (!checkCompact(log.shape(), index)) return { ops: [], apply: () => undefined };
       const truncated: TruncatedState = { index, term: log.term(index) };
       const ops: LevelBatchOp[] = [putTruncated(group, truncated)];
@@ -147,15 +143,14 @@ export class LevelLogStorage implements LogStorage {
   }
 
   /**
-   * Deletes every key under the group's prefix: those a scan of the database finds (so that a
-   * corrupt group's unreadable keys go too; this is how an operator discards a stopped group)
-   * and those the in-memory log knows of when the delete batch is cut (writes that became durable
-   * during the scan).
+   * Deletes every key under the group's prefix. A healthy group's keys are exactly those its
+   * in-memory log knows of (opening verified that every stored key belongs to it), so the drop
+   * is queued at once, in order with the group's other writes. A stopped (corrupt) group's keys
+   * are found by scanning the database, so that unreadable ones go too: this is how an operator
+   * discards it; its writes are refused until the drop is done.
    */
-  async dropGroup(group: GroupId): Promise<void> {
-    const scanned: Uint8Array[] = [];
-    for await (const key of this.db.keys<Uint8Array>({ ...groupKeyRange(group), keyEncoding: 'view' })) scanned.push(key);
-    await this.writer.submit(group, WRITE_OVERHEAD_BYTES + scanned.length * ENTRY_KEY_BYTES, (): PreparedWrite<LevelBatchOp, void> => {
+  dropGroup(group: GroupId): Promise<void> {
+    const prepare = (scanned: readonly Uint8Array[]) => (): PreparedWrite<LevelBatchOp, void> => {
       const keys = new Map<string, Uint8Array>();
       for (const key of scanned) keys.set(keyHex(key), key);
       const log = this.logs.get(group);
@@ -170,7 +165,16 @@ export class LevelLogStorage implements LogStorage {
           this.stopped.delete(group);
         },
       };
-    });
+    };
+    if (!this.stopped.has(group)) return this.writer.submit(group, WRITE_OVERHEAD_BYTES, prepare([]));
+    return this.scanKeys(group).then((scanned) =>
+      this.writer.submit(group, WRITE_OVERHEAD_BYTES + scanned.length * ENTRY_KEY_BYTES, prepare(scanned)));
+  }
+
+  private async scanKeys(group: GroupId): Promise<Uint8Array[]> {
+    const keys: Uint8Array[] = [];
+    for await (const key of this.db.keys<Uint8Array>({ ...groupKeyRange(group), keyEncoding: 'view' })) keys.push(key);
+    return keys;
   }
 
   whenWritable(): Promise<void> {
@@ -209,14 +213,14 @@ export class LevelLogStorage implements LogStorage {
     return log;
   }
 
-  private writableLog(group: GroupId): GroupLog | Error {
+  /**
+   * The group's log for preparing a write. Looked up when the write's batch is cut, not when it
+   * was submitted: an earlier write of the group in the queue (a drop) may have replaced it.
+   */
+  private writableLog(group: GroupId): GroupLog {
     const corruption = this.stopped.get(group);
-    if (corruption !== undefined) return new LogWriteError('GROUP_STOPPED', `group ${group} is stopped by corruption`, { cause: corruption });
-    try {
-      return this.log(group);
-    } catch (err) {
-      return err instanceof Error ? err : new Error(String(err));
-    }
+    if (corruption !== undefined) throw new LogWriteError('GROUP_STOPPED', `group ${group} is stopped by corruption`, { cause: corruption });
+    return this.log(group);
   }
 
   // Loading -------------------------------------------------------------------------------

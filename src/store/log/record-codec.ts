@@ -88,7 +88,7 @@ export function decodeEntry(key: Uint8Array, value: Uint8Array): Entry {
     index: readU64(p, 0),
     term: readU64(p, U64_BYTES),
     type: type as EntryType,
-    data: p.subarray(2 * U64_BYTES + 1),
+    data: plainView(p, 2 * U64_BYTES + 1),
   };
 }
 
@@ -169,7 +169,15 @@ export function encodeSnapshotData(key: Uint8Array, index: number, data: Uint8Ar
 
 export function decodeSnapshotData(key: Uint8Array, value: Uint8Array): { index: number; data: Uint8Array } {
   const p = open(key, value, U64_BYTES);
-  return { index: readU64(p, 0), data: p.subarray(U64_BYTES) };
+  return { index: readU64(p, 0), data: plainView(p, U64_BYTES) };
+}
+
+/**
+ * A plain Uint8Array over the rest of `buf` (no copy). Readers get what writers gave (a
+ * Uint8Array), not a Buffer whose extra methods and equality semantics would differ.
+ */
+function plainView(buf: Buffer, from: number): Uint8Array {
+  return new Uint8Array(buf.buffer, buf.byteOffset + from, buf.length - from);
 }
 
 function expectLength(p: Uint8Array, n: number): void {
