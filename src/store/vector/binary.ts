@@ -170,3 +170,23 @@ export class BinaryReader {
     if (this.remaining !== 0) throw new BinaryFormatError(`${this.remaining} trailing bytes after ${what}`);
   }
 }
+
+/**
+ * Appends a CRC32C of `body` (u32 LE). LevelDB does not verify block checksums on ordinary
+ * reads (`verify_checksums` is off by default), so values we store carry their own.
+ */
+export function seal(body: Uint8Array, crc: (b: Uint8Array) => number): Uint8Array {
+  const out = new Uint8Array(body.length + 4);
+  out.set(body);
+  new DataView(out.buffer).setUint32(body.length, crc(body) >>> 0, true);
+  return out;
+}
+
+/** Verifies and strips the checksum {@link seal} added; throws {@link BinaryFormatError} on mismatch. */
+export function unseal(bytes: Uint8Array, crc: (b: Uint8Array) => number): Uint8Array {
+  if (bytes.length < 4) throw new BinaryFormatError(`${bytes.length} bytes cannot hold a checksum`);
+  const body = bytes.subarray(0, bytes.length - 4);
+  const stored = new DataView(bytes.buffer, bytes.byteOffset + body.length, 4).getUint32(0, true);
+  if ((crc(body) >>> 0) !== stored) throw new BinaryFormatError('checksum mismatch');
+  return body;
+}

@@ -1,0 +1,113 @@
+/**
+ * A thin owner of one hnswlib `HierarchicalNSW`, keeping the rules we rely on in one place.
+ *
+ * Label reuse. Deleting marks the label deleted (`markDelete`); the label allocator later hands
+ * the same label to a new record, and `addPoint(vector, label)` on a deleted label revives that
+ * very slot in place (hnswlib's `updatePoint`, the same repair its `replaceDeleted` path runs).
+ * So slots are recycled and the graph never grows past the peak live count. We deliberately do
+ * NOT use `allowReplaceDeleted`/`replaceDeleted`: that path takes an arbitrary slot from an
+ * unordered set and erases the slot's old label from `label_lookup_`. If that old label had
+ * meanwhile been reused for a live record (as our dense allocator does), the live record's
+ * mapping would be erased and a later `markDelete` would fail with "Label not found". With
+ * replacement disabled, hnswlib's own `addPoint` unmarks and updates a deleted label in place,
+ * which is exactly the reuse we want, deterministically.
+ *
+ * Capacity. hnswlib throws when full, so we grow ahead of need: ×2 once 90% of the slots are used.
+ *
+ * Cost. hnswlib-node copies JS arrays element by element (~43 µs per call at 784-d), so every
+ * call converts once and nothing calls per-record in a loop that could be avoided.
+ */
+import hnswlib from 'hnswlib-node';
+import type { CollectionSchema } from './schema.js';
+
+const { HierarchicalNSW } = hnswlib;
+type NativeIndex = InstanceType<typeof HierarchicalNSW>;
+
+/** Grow when this fraction of the slots is in use. */
+export const HNSW_GROW_AT_FILL = 0.9;
+/** Growth factor. */
+export const HNSW_GROWTH_FACTOR = 2;
+/** Slots of a fresh index. */
+export const HNSW_INITIAL_CAPACITY = 1024;
+/** Fixed seed: level assignment is reproducible for a given insertion order. */
+const RANDOM_SEED = 100;
+
+export interface HnswHits {
+  readonly labels: number[];
+  readonly distances: number[];
+}
+
+export class HnswIndex {
+  private constructor(private readonly native: NativeIndex) {}
+
+  /** An empty index with room for `capacity` slots. */
+  static create(schema: CollectionSchema, capacity = HNSW_INITIAL_CAPACITY): HnswIndex {
+    const native = new HierarchicalNSW(schema.metric, schema.dimension);
+    native.initIndex({
+      maxElements: Math.max(capacity, 16),
+      m: schema.hnsw.m,
+      efConstruction: schema.hnsw.efConstruction,
+      randomSeed: RANDOM_SEED,
+      allowReplaceDeleted: false,
+    });
+    native.setEf(schema.hnsw.ef);
+    return new HnswIndex(native);
+  }
+
+  /** Loads an index file written by {@link write}. Throws what hnswlib throws on a bad file. */
+  static async load(schema: CollectionSchema, path: string): Promise<HnswIndex> {
+    const native = new HierarchicalNSW(schema.metric, schema.dimension);
+    await native.readIndex(path, false);
+    if (native.getNumDimensions() !== schema.dimension) {
+      throw new Error(`index has ${native.getNumDimensions()} dimensions, schema ${schema.dimension}`);
+    }
+    native.setEf(schema.hnsw.ef);
+    // hnswlib loads an index written while empty with a capacity of 0 (it takes the larger of
+    // the requested size and the element count); give it room again.
+    const wanted = Math.max(HNSW_INITIAL_CAPACITY, Math.ceil((native.getCurrentCount() + 1) / HNSW_GROW_AT_FILL));
+    if (native.getMaxElements() < wanted) native.resizeIndex(wanted);
+    return new HnswIndex(native);
+  }
+
+  get capacity(): number {
+    return this.native.getMaxElements();
+  }
+
+  /** Slots in use, deleted ones included (hnswlib's `cur_element_count`). */
+  get slotCount(): number {
+    return this.native.getCurrentCount();
+  }
+
+  /** Inserts, updates or revives `label`. */
+  set(label: number, vector: Float32Array): void {
+    const max = this.native.getMaxElements();
+    if (this.native.getCurrentCount() + 1 > Math.floor(max * HNSW_GROW_AT_FILL)) {
+      this.native.resizeIndex(Math.max(HNSW_INITIAL_CAPACITY, Math.ceil(max * HNSW_GROWTH_FACTOR)));
+    }
+    this.native.addPoint(Array.from(vector), label);
+  }
+
+  /** Marks `label` deleted; it must be live. */
+  remove(label: number): void {
+    this.native.markDelete(label);
+  }
+
+  /**
+   * Up to `k` nearest labels, nearest first, by hnswlib's float32 distances. `allow` restricts
+   * results (hnswlib calls it for candidates; it must be cheap and synchronous).
+   */
+  search(query: Float32Array, k: number, ef: number, allow?: (label: number) => boolean): HnswHits {
+    const kk = Math.min(k, this.native.getMaxElements());
+    if (kk <= 0 || this.native.getCurrentCount() === 0) return { labels: [], distances: [] };
+    this.native.setEf(Math.max(ef, kk));
+    const r = allow === undefined
+      ? this.native.searchKnn(Array.from(query), kk)
+      : this.native.searchKnn(Array.from(query), kk, allow);
+    return { labels: r.neighbors, distances: r.distances };
+  }
+
+  /** Writes the index to `path` (hnswlib's own format). */
+  async write(path: string): Promise<void> {
+    await this.native.writeIndex(path);
+  }
+}

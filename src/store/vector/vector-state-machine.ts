@@ -1,0 +1,704 @@
+/**
+ * The state machine of one shard (one Raft group): it applies committed commands by Raft index
+ * to LevelDB records and keeps an HNSW index in step; it serves get, count, scan and search;
+ * it produces and restores snapshots, and checkpoints the index so that a restart replays only
+ * the tail. It knows nothing about Raft beyond `apply(index, bytes)` and snapshots.
+ *
+ * Durability contract:
+ * - Each apply writes the records, a change-log entry and the applied index in ONE LevelDB batch,
+ *   so the applied index never disagrees with the data. An index ≤ the applied index is skipped:
+ *   re-applying after a crash is harmless.
+ * - Apply batches are not fsynced unless `syncApply` is set: the Raft log is the durable source,
+ *   and what a crash loses is re-applied from it. A checkpoint first makes the applied state
+ *   durable (one synced write), so a checkpoint never reflects more than LevelDB keeps.
+ * - A snapshot restore stages records under a new generation and flips the `m/state` pointer in
+ *   one batch (see store-layout.ts). Staging avoids one giant batch the size of the whole shard,
+ *   and the flip makes the switch atomic: a crash leaves the old state or the new, never a mix.
+ */
+import type { AbstractBatchOptions, AbstractLevel, AbstractPutOptions, AbstractSublevelOptions } from 'abstract-level';
+import { crc32c } from '@node-rs/crc32';
+import { mkdir, open as openFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { AsyncMutex } from './async-mutex.js';
+import { decodeCommand, type VectorCommand } from './command-codec.js';
+import { findCheckpoint, installCheckpoint, pruneCheckpoints, writeCheckpoint } from './checkpoint.js';
+import { VectorStoreError } from './errors.js';
+import { HNSW_GROW_AT_FILL, HNSW_INITIAL_CAPACITY, HnswIndex } from './hnsw-index.js';
+import { LabelAllocator } from './label-allocator.js';
+import { RecordCatalog } from './record-catalog.js';
+import { decodeStoredRecord, encodeStoredRecord } from './record-codec.js';
+import { MAX_SCAN_LIMIT, type CollectionSchema, type JsonObject, type VectorRecord } from './schema.js';
+import { executeSearch, FILTER_EXACT_MAX_MATCHES, validateSearchRequest, type SearchRequest, type SearchResult } from './search.js';
+import { encodePart, readSnapshotParts, SNAPSHOT_CHUNK_BYTES, snapshotHeader, type SnapshotChunk, type SnapshotRecord } from './snapshot-stream.js';
+import {
+  changeKey,
+  changeRange,
+  decodeChanges,
+  decodeState,
+  encodeChanges,
+  encodeState,
+  generationRange,
+  INITIAL_STATE,
+  recordKey,
+  recordRange,
+  SCHEMA_KEY,
+  STATE_KEY,
+  type AppliedState,
+  type LabelChange,
+} from './store-layout.js';
+import { validateId } from './validation.js';
+
+/** A group's key space: UTF-8 string keys, binary values. */
+export type GroupDatabase = AbstractLevel<string | Buffer | Uint8Array, string, Uint8Array>;
+
+/** Anything that can make a sublevel: the node's `Level`, or a sublevel of it. */
+export interface ParentDatabase {
+  sublevel<K = string, V = string>(name: string, options: AbstractSublevelOptions<K, V>): AbstractLevel<string | Buffer | Uint8Array, K, V>;
+}
+
+/** Default of {@link VectorStateMachineOptions.checkpointEveryEntries}. */
+export const DEFAULT_CHECKPOINT_EVERY_ENTRIES = 10_000;
+/** Records written per LevelDB batch while restoring a snapshot (bounds memory, not atomicity). */
+const RESTORE_BATCH_RECORDS = 512;
+
+export interface VectorStateMachineOptions {
+  /** The node's database (or a sublevel of it); the group's keys go under `prefix` in it. */
+  readonly db: ParentDatabase;
+  /** This group's sublevel name, unique on the node. */
+  readonly prefix: string;
+  readonly schema: CollectionSchema;
+  /** This group's own directory for HNSW checkpoints and snapshot temporaries. */
+  readonly checkpointDir: string;
+  /** Checkpoint after this many applied entries since the last checkpoint; 0 = only on request/close. */
+  readonly checkpointEveryEntries?: number;
+  /** fsync every apply batch (default false: the Raft log is the durable source). */
+  readonly syncApply?: boolean;
+  /** Override of {@link FILTER_EXACT_MAX_MATCHES} (tests use 0 to force filtered HNSW). */
+  readonly filterExactMaxMatches?: number;
+  /** Receives one line per recovery decision (e.g. why the index was rebuilt). */
+  readonly log?: (line: string) => void;
+}
+
+/** How {@link VectorStateMachine.open} brought the HNSW index up to date. */
+export type RecoveryReport =
+  | {
+      readonly mode: 'checkpoint';
+      readonly checkpointIndex: number;
+      readonly appliedIndex: number;
+      /** Change-log entries after the checkpoint that were replayed. */
+      readonly replayedEntries: number;
+      /** Distinct labels those entries touched (each re-indexed once). */
+      readonly replayedLabels: number;
+    }
+  | {
+      readonly mode: 'rebuild';
+      /** Why the checkpoint could not be used. */
+      readonly reason: string;
+      readonly appliedIndex: number;
+      readonly records: number;
+    };
+
+/** Outcome of one item of a command. */
+export type ItemStatus = 'upserted' | 'deleted' | 'not_found' | 'condition_failed';
+
+export interface ItemResult {
+  readonly id: string;
+  readonly status: ItemStatus;
+  /** `upserted`: the new version (the entry's index). `condition_failed`: the current version (0 = absent). Else 0. */
+  readonly version: number;
+}
+
+/** Outcome of {@link VectorStateMachine.apply}. */
+export type ApplyResult =
+  | { readonly status: 'applied'; readonly index: number; readonly results: readonly ItemResult[] }
+  /** The index was already applied; nothing changed. */
+  | { readonly status: 'skipped'; readonly index: number }
+  /** The command did not decode or does not fit the schema: a deterministic no-op that still advances the applied index. */
+  | { readonly status: 'rejected'; readonly index: number; readonly error: VectorStoreError };
+
+export interface GetResult {
+  readonly records: VectorRecord[];
+  readonly missing: string[];
+}
+
+export interface ScanRequest {
+  /** Records per page, 1..{@link MAX_SCAN_LIMIT}. */
+  readonly limit: number;
+  /** Opaque token from the previous page; absent for the first page. */
+  readonly pageToken?: string;
+}
+
+export interface ScanPage {
+  /** Records in id order (UTF-8 byte order). */
+  readonly records: VectorRecord[];
+  /** Absent on the last page. */
+  readonly nextPageToken?: string;
+}
+
+/** A consistent snapshot of the group at `appliedIndex`. Iterate `chunks()` once, then `close()`. */
+export interface StateSnapshot {
+  readonly appliedIndex: number;
+  chunks(): AsyncIterable<SnapshotChunk>;
+  /** Releases the LevelDB snapshot and the temporary index file. Idempotent. */
+  close(): Promise<void>;
+}
+
+export interface RestoreReport {
+  readonly appliedIndex: number;
+  readonly records: number;
+}
+
+interface Working {
+  readonly label: number;
+  readonly version: number;
+  readonly payload: JsonObject;
+  readonly vector: Float32Array;
+}
+
+/**
+ * classic-level honours `sync` (fsync the write-ahead log before resolving); abstract-level's
+ * types do not declare it, and sublevels forward options to their parent unchanged.
+ */
+type SyncOptions = AbstractBatchOptions<string, Uint8Array> & AbstractPutOptions<string, Uint8Array> & { sync?: boolean };
+
+function syncOption(sync: boolean): SyncOptions {
+  return { sync };
+}
+
+type BatchOp = { type: 'put'; key: string; value: Uint8Array } | { type: 'del'; key: string };
+
+const PAGE_TOKEN_PREFIX = 'v1:';
+
+function encodePageToken(afterId: string): string {
+  return Buffer.from(PAGE_TOKEN_PREFIX + afterId, 'utf8').toString('base64url');
+}
+
+function decodePageToken(token: string): string {
+  const text = Buffer.from(token, 'base64url').toString('utf8');
+  if (!text.startsWith(PAGE_TOKEN_PREFIX) || text.length === PAGE_TOKEN_PREFIX.length) {
+    throw new VectorStoreError('INVALID_SCAN', 'pageToken was not issued by this store', 'pageToken');
+  }
+  return text.slice(PAGE_TOKEN_PREFIX.length);
+}
+
+function schemaFingerprint(s: CollectionSchema): string {
+  // ef and the name may change without touching stored data; these may not.
+  return JSON.stringify({ dimension: s.dimension, metric: s.metric, m: s.hnsw.m, efConstruction: s.hnsw.efConstruction });
+}
+
+async function loadCatalog(db: GroupDatabase, generation: number, dimension: number): Promise<RecordCatalog> {
+  const catalog = new RecordCatalog(dimension);
+  const prefixLength = recordRange(generation).gte.length;
+  for await (const [key, value] of db.iterator(recordRange(generation))) {
+    const id = key.slice(prefixLength);
+    const r = decodeStoredRecord(id, value);
+    if (r.vector.length !== dimension) {
+      throw new VectorStoreError('STORAGE_CORRUPT', `record "${id}" has ${r.vector.length} dimensions, schema ${dimension}`);
+    }
+    if (catalog.atLabel(r.label) !== undefined) {
+      throw new VectorStoreError('STORAGE_CORRUPT', `records "${id}" and "${catalog.atLabel(r.label)?.id}" share label ${r.label}`);
+    }
+    catalog.put({ id, label: r.label, version: r.version, payload: r.payload }, r.vector);
+  }
+  return catalog;
+}
+
+function buildIndex(schema: CollectionSchema, catalog: RecordCatalog, highWater: number): HnswIndex {
+  const index = HnswIndex.create(schema, Math.max(HNSW_INITIAL_CAPACITY, Math.ceil(highWater / HNSW_GROW_AT_FILL) + 1));
+  for (const e of catalog.entries()) index.set(e.label, catalog.vectorAt(e.label));
+  return index;
+}
+
+/** One shard's vector state machine. Create with {@link VectorStateMachine.open}. */
+export class VectorStateMachine {
+  private readonly mutex = new AsyncMutex();
+  private closed = false;
+  /** Set when LevelDB and memory may disagree (an HNSW call failed after a commit): reopen. */
+  private failure: Error | undefined;
+  private entriesSinceCheckpoint = 0;
+  private snapshotCounter = 0;
+
+  private constructor(
+    private readonly db: GroupDatabase,
+    private readonly options: VectorStateMachineOptions,
+    private state: AppliedState,
+    private catalog: RecordCatalog,
+    private allocator: LabelAllocator,
+    private index: HnswIndex,
+    /** How open recovered the index. */
+    readonly recovery: RecoveryReport,
+  ) {}
+
+  get schema(): CollectionSchema {
+    return this.options.schema;
+  }
+
+  /** The Raft index of the last command applied (or restored). */
+  get appliedIndex(): number {
+    return this.state.appliedIndex;
+  }
+
+  /** HNSW slots in use (live and deleted) and allocated; bounded by the peak live count. */
+  get indexStats(): { readonly slots: number; readonly capacity: number; readonly labelHighWater: number } {
+    return { slots: this.index.slotCount, capacity: this.index.capacity, labelHighWater: this.allocator.labelHighWater };
+  }
+
+  /**
+   * Opens (or creates) the group's state: loads the records, then the HNSW checkpoint plus the
+   * change-log tail after it; rebuilds the index from the records only when the checkpoint is
+   * missing or fails its checksum, and says why in {@link recovery} and the log.
+   */
+  static async open(options: VectorStateMachineOptions): Promise<VectorStateMachine> {
+    const { schema, checkpointDir } = options;
+    const db: GroupDatabase = options.db.sublevel<string, Uint8Array>(options.prefix, { keyEncoding: 'utf8', valueEncoding: 'view' });
+    await db.open();
+    await mkdir(checkpointDir, { recursive: true });
+
+    const storedSchema = await db.get(SCHEMA_KEY);
+    const fingerprint = schemaFingerprint(schema);
+    if (storedSchema === undefined) {
+      await db.put(SCHEMA_KEY, Buffer.from(fingerprint, 'utf8'));
+    } else if (Buffer.from(storedSchema).toString('utf8') !== fingerprint) {
+      throw new VectorStoreError('SCHEMA_MISMATCH', `group ${options.prefix} stores ${Buffer.from(storedSchema).toString('utf8')}, opened with ${fingerprint}`);
+    }
+    const rawState = await db.get(STATE_KEY);
+    const state = rawState === undefined ? INITIAL_STATE : decodeState(rawState);
+
+    // Leftovers: a restore that crashed while staging (generation + 1) or before clearing the
+    // generation it replaced (generation − 1).
+    for (const g of [state.generation - 1, state.generation + 1]) if (g >= 1) await db.clear(generationRange(g));
+
+    const catalog = await loadCatalog(db, state.generation, schema.dimension);
+    const allocator = LabelAllocator.fromLive([...catalog.entries()].map((e) => e.label));
+
+    const found = await findCheckpoint(checkpointDir, state.generation);
+    let reason = '';
+    if (!found.ok) {
+      reason = found.reason;
+    } else if (found.manifest.appliedIndex > state.appliedIndex) {
+      reason = `checkpoint at index ${found.manifest.appliedIndex} is ahead of the applied index ${state.appliedIndex}`;
+    } else {
+      let index: HnswIndex | undefined;
+      try {
+        index = await HnswIndex.load(schema, found.path);
+      } catch (e) {
+        reason = `checkpoint file ${found.manifest.file} does not load: ${(e as Error).message}`;
+      }
+      if (index !== undefined) {
+        const since = found.manifest.appliedIndex;
+        const firstSeen = new Map<number, boolean>();
+        let entries = 0;
+        for await (const [key, value] of db.iterator({ gt: changeKey(state.generation, since), lt: changeRange(state.generation).lt })) {
+          entries++;
+          for (const c of decodeChanges(key, value)) if (!firstSeen.has(c.label)) firstSeen.set(c.label, c.wasLive);
+        }
+        for (const [label, wasLive] of [...firstSeen].sort((a, b) => a[0] - b[0])) {
+          if (catalog.atLabel(label) !== undefined) index.set(label, catalog.vectorAt(label));
+          else if (wasLive) index.remove(label);
+        }
+        await db.clear({ gte: changeRange(state.generation).gte, lte: changeKey(state.generation, since) });
+        await pruneCheckpoints(checkpointDir, state.generation, found.manifest.file, { snapshotTemporaries: true });
+        const recovery: RecoveryReport = {
+          mode: 'checkpoint',
+          checkpointIndex: since,
+          appliedIndex: state.appliedIndex,
+          replayedEntries: entries,
+          replayedLabels: firstSeen.size,
+        };
+        const sm = new VectorStateMachine(db, options, state, catalog, allocator, index, recovery);
+        sm.entriesSinceCheckpoint = entries;
+        return sm;
+      }
+    }
+    options.log?.(`vector group ${options.prefix}: rebuilding HNSW index from ${catalog.size} records: ${reason}`);
+    const index = buildIndex(schema, catalog, allocator.labelHighWater);
+    const recovery: RecoveryReport = { mode: 'rebuild', reason, appliedIndex: state.appliedIndex, records: catalog.size };
+    const sm = new VectorStateMachine(db, options, state, catalog, allocator, index, recovery);
+    // A fresh checkpoint right away, so the next open does not rebuild again.
+    await sm.checkpointLocked();
+    const written = await findCheckpoint(checkpointDir, state.generation);
+    await pruneCheckpoints(checkpointDir, state.generation, written.ok ? written.manifest.file : undefined, { snapshotTemporaries: true });
+    return sm;
+  }
+
+  private assertUsable(): void {
+    if (this.closed) throw new VectorStoreError('STATE_MACHINE_MISUSE', `vector group ${this.options.prefix} is closed`);
+    if (this.failure !== undefined) {
+      throw new VectorStoreError('STATE_MACHINE_MISUSE', `vector group ${this.options.prefix} failed and must be reopened: ${this.failure.message}`);
+    }
+  }
+
+  // ---- writes -------------------------------------------------------------------------------
+
+  /**
+   * Applies the committed command at Raft `index`. Indexes must increase (gaps are fine: not
+   * every Raft entry is a state machine command); an index ≤ {@link appliedIndex} is skipped.
+   * A failed condition is a per-item no-op. Throws only on I/O failure, after which the group
+   * must be reopened.
+   */
+  apply(index: number, data: Uint8Array): Promise<ApplyResult> {
+    return this.mutex.run(async () => {
+      this.assertUsable();
+      if (!Number.isSafeInteger(index) || index < 1) {
+        throw new VectorStoreError('STATE_MACHINE_MISUSE', `apply index must be a positive integer, got ${index}`);
+      }
+      if (index <= this.state.appliedIndex) return { status: 'skipped', index };
+      let command: VectorCommand;
+      try {
+        command = decodeCommand(data);
+        this.checkFitsSchema(command);
+      } catch (e) {
+        if (!(e instanceof VectorStoreError)) throw e;
+        const next = { ...this.state, appliedIndex: index };
+        await this.db.put(STATE_KEY, encodeState(next), syncOption(this.options.syncApply ?? false));
+        this.state = next;
+        return { status: 'rejected', index, error: e };
+      }
+      const result = await this.applyCommand(index, command);
+      if (this.options.checkpointEveryEntries !== 0
+        && this.entriesSinceCheckpoint >= (this.options.checkpointEveryEntries ?? DEFAULT_CHECKPOINT_EVERY_ENTRIES)) {
+        await this.checkpointLocked();
+      }
+      return result;
+    });
+  }
+
+  private checkFitsSchema(command: VectorCommand): void {
+    // The server validated before proposing; re-check what would corrupt the index if a
+    // replica's schema ever disagreed, deterministically.
+    command.items.forEach((item, i) => validateId(item.id, `items[${i}].id`));
+    if (command.kind !== 'upsert') return;
+    const first = command.items[0];
+    if (first !== undefined && first.vector.length !== this.schema.dimension) {
+      throw new VectorStoreError('INVALID_VECTOR', `vector has ${first.vector.length} dimensions, collection "${this.schema.name}" expects ${this.schema.dimension}`);
+    }
+    for (const item of command.items) {
+      if (item.vector.some((x) => !Number.isFinite(x))) throw new VectorStoreError('INVALID_VECTOR', `record "${item.id}" has a non-finite component`);
+    }
+  }
+
+  private async applyCommand(index: number, command: VectorCommand): Promise<ApplyResult> {
+    const gen = this.state.generation;
+    const working = new Map<string, Working | null>();
+    const touched = new Map<number, boolean>(); // label → live before this entry
+    const allocated: number[] = [];
+    const released: number[] = [];
+    const ops: BatchOp[] = [];
+    const results: ItemResult[] = [];
+    const current = (id: string): Working | undefined => {
+      const w = working.get(id);
+      if (w !== undefined) return w ?? undefined;
+      const e = this.catalog.get(id);
+      return e === undefined ? undefined : { label: e.label, version: e.version, payload: e.payload, vector: this.catalog.vectorAt(e.label) };
+    };
+    const touch = (label: number): void => {
+      if (!touched.has(label)) touched.set(label, this.catalog.atLabel(label) !== undefined);
+    };
+
+    for (const item of command.items) {
+      const cur = current(item.id);
+      const curVersion = cur?.version ?? 0;
+      if (item.ifVersion !== undefined && item.ifVersion !== curVersion) {
+        results.push({ id: item.id, status: 'condition_failed', version: curVersion });
+        continue;
+      }
+      if (command.kind === 'upsert') {
+        const upsert = item as (typeof command.items)[number];
+        let label = cur?.label;
+        if (label === undefined) {
+          // Labels released in this entry are reused only from the next entry on: allocation
+          // stays a function of the state before the entry, which restart reproduces.
+          label = this.allocator.allocate();
+          allocated.push(label);
+        }
+        touch(label);
+        const w: Working = { label, version: index, payload: upsert.payload, vector: upsert.vector };
+        working.set(item.id, w);
+        ops.push({ type: 'put', key: recordKey(gen, item.id), value: encodeStoredRecord(w) });
+        results.push({ id: item.id, status: 'upserted', version: index });
+      } else if (cur === undefined) {
+        results.push({ id: item.id, status: 'not_found', version: 0 });
+      } else {
+        touch(cur.label);
+        working.set(item.id, null);
+        released.push(cur.label);
+        ops.push({ type: 'del', key: recordKey(gen, item.id) });
+        results.push({ id: item.id, status: 'deleted', version: 0 });
+      }
+    }
+
+    const changes: LabelChange[] = [...touched].map(([label, wasLive]) => ({ label, wasLive }));
+    if (changes.length > 0) ops.push({ type: 'put', key: changeKey(gen, index), value: encodeChanges(changes) });
+    const next: AppliedState = { generation: gen, appliedIndex: index };
+    ops.push({ type: 'put', key: STATE_KEY, value: encodeState(next) });
+    try {
+      await this.db.batch(ops, syncOption(this.options.syncApply ?? false));
+    } catch (e) {
+      for (const l of allocated) this.allocator.free(l);
+      throw e;
+    }
+    this.state = next;
+    this.entriesSinceCheckpoint++;
+
+    // Committed: bring memory in step. A failure past this point leaves memory behind LevelDB,
+    // so the group refuses further work until it is reopened (which replays the change log).
+    try {
+      for (const [id, w] of working) {
+        if (w === null) this.catalog.remove(id);
+        else this.catalog.put({ id, label: w.label, version: w.version, payload: w.payload }, w.vector);
+      }
+      // Every allocated label received a record; one deleted again in this entry is in `released`.
+      for (const l of released) this.allocator.free(l);
+      for (const { label, wasLive } of changes.sort((a, b) => a.label - b.label)) {
+        if (this.catalog.atLabel(label) !== undefined) this.index.set(label, this.catalog.vectorAt(label));
+        else if (wasLive) this.index.remove(label);
+      }
+    } catch (e) {
+      this.failure = e as Error;
+      throw e;
+    }
+    return { status: 'applied', index, results };
+  }
+
+  /** Writes an HNSW checkpoint now and trims the change log up to it. */
+  checkpoint(): Promise<void> {
+    return this.mutex.run(async () => {
+      this.assertUsable();
+      await this.checkpointLocked();
+    });
+  }
+
+  private async checkpointLocked(): Promise<void> {
+    const { generation, appliedIndex } = this.state;
+    // Make the applied state durable first (a synced write flushes LevelDB's log, earlier
+    // unsynced batches included): the checkpoint must never be ahead of what LevelDB keeps.
+    await this.db.put(STATE_KEY, encodeState(this.state), syncOption(true));
+    const manifest = await writeCheckpoint(this.options.checkpointDir, generation, appliedIndex, (p) => this.index.write(p));
+    await this.db.clear({ gte: changeRange(generation).gte, lte: changeKey(generation, appliedIndex) });
+    await pruneCheckpoints(this.options.checkpointDir, generation, manifest.file, { snapshotTemporaries: false });
+    this.entriesSinceCheckpoint = 0;
+  }
+
+  // ---- reads --------------------------------------------------------------------------------
+
+  /** Records by id, from memory (consistent with search at the same applied index). */
+  get(ids: readonly string[]): GetResult {
+    this.assertUsable();
+    ids.forEach((id, i) => validateId(id, `ids[${i}]`));
+    const records: VectorRecord[] = [];
+    const missing: string[] = [];
+    for (const id of ids) {
+      const e = this.catalog.get(id);
+      if (e === undefined) missing.push(id);
+      else records.push({ id, vector: this.catalog.vectorAt(e.label), payload: structuredClone(e.payload), version: e.version });
+    }
+    return { records, missing };
+  }
+
+  /** Live records. */
+  count(): number {
+    this.assertUsable();
+    return this.catalog.size;
+  }
+
+  /** Top-k search; see search.ts for the plan. Synchronous: everything it reads is in memory. */
+  search(request: SearchRequest): SearchResult {
+    this.assertUsable();
+    const normalized = validateSearchRequest(this.schema, request);
+    return executeSearch(
+      {
+        schema: this.schema,
+        catalog: this.catalog,
+        index: this.index,
+        filterExactMaxMatches: this.options.filterExactMaxMatches ?? FILTER_EXACT_MAX_MATCHES,
+      },
+      normalized,
+    );
+  }
+
+  /** A page of records in id order, read from LevelDB. */
+  async scan(request: ScanRequest): Promise<ScanPage> {
+    this.assertUsable();
+    const { limit } = request;
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_SCAN_LIMIT) {
+      throw new VectorStoreError('INVALID_SCAN', `limit must be an integer in 1..${MAX_SCAN_LIMIT}, got ${String(limit)}`, 'limit');
+    }
+    const gen = this.state.generation;
+    const range = recordRange(gen);
+    const after = request.pageToken === undefined ? undefined : decodePageToken(request.pageToken);
+    const bounds = after === undefined ? { gte: range.gte } : { gt: recordKey(gen, after) };
+    const rows = await this.db.iterator({ ...bounds, lt: range.lt, limit: limit + 1 }).all();
+    const records = rows.slice(0, limit).map(([key, value]): VectorRecord => {
+      const id = key.slice(range.gte.length);
+      const r = decodeStoredRecord(id, value);
+      return { id, vector: r.vector, payload: r.payload, version: r.version };
+    });
+    const last = records[records.length - 1];
+    return rows.length > limit && last !== undefined ? { records, nextPageToken: encodePageToken(last.id) } : { records };
+  }
+
+  // ---- snapshots ----------------------------------------------------------------------------
+
+  /**
+   * Captures a consistent snapshot at the current applied index: a LevelDB snapshot of the
+   * records and an HNSW index file written at the same instant (both under the apply lock).
+   * Applies continue while the chunks stream.
+   */
+  createSnapshot(): Promise<StateSnapshot> {
+    return this.mutex.run(async () => {
+      this.assertUsable();
+      const { generation, appliedIndex } = this.state;
+      const tmpPath = join(this.options.checkpointDir, `snapshot-${process.pid}-${++this.snapshotCounter}-${appliedIndex}.bin`);
+      const levelSnapshot = this.db.snapshot();
+      try {
+        await this.index.write(tmpPath);
+      } catch (e) {
+        await levelSnapshot.close();
+        throw e;
+      }
+      const { dimension, metric } = this.schema;
+      const db = this.db;
+      let closed = false;
+      const close = async (): Promise<void> => {
+        if (closed) return;
+        closed = true;
+        await levelSnapshot.close();
+        await rm(tmpPath, { force: true });
+      };
+      async function* chunks(): AsyncGenerator<SnapshotChunk> {
+        try {
+          let seq = 0;
+          yield encodePart(seq++, { kind: 'header', header: snapshotHeader(appliedIndex, dimension, metric) });
+          const range = recordRange(generation);
+          let batch: SnapshotRecord[] = [];
+          let batchBytes = 0;
+          let recordCount = 0;
+          for await (const [key, value] of db.iterator({ ...range, snapshot: levelSnapshot })) {
+            batch.push({ id: key.slice(range.gte.length), value });
+            batchBytes += key.length + value.length + 6;
+            recordCount++;
+            if (batchBytes >= SNAPSHOT_CHUNK_BYTES) {
+              yield encodePart(seq++, { kind: 'records', records: batch });
+              batch = [];
+              batchBytes = 0;
+            }
+          }
+          if (batch.length > 0) yield encodePart(seq++, { kind: 'records', records: batch });
+          const fh = await openFile(tmpPath, 'r');
+          let indexBytes = 0;
+          let indexCrc = 0;
+          try {
+            for (;;) {
+              const buf = Buffer.alloc(SNAPSHOT_CHUNK_BYTES);
+              const { bytesRead } = await fh.read(buf, 0, buf.length, null);
+              if (bytesRead === 0) break;
+              const piece = buf.subarray(0, bytesRead);
+              indexBytes += bytesRead;
+              indexCrc = crc32c(piece, indexCrc);
+              yield encodePart(seq++, { kind: 'index', bytes: piece });
+            }
+          } finally {
+            await fh.close();
+          }
+          yield encodePart(seq++, { kind: 'end', end: { recordCount, indexBytes, indexCrc32c: indexCrc } });
+        } finally {
+          await close();
+        }
+      }
+      return { appliedIndex, chunks, close };
+    });
+  }
+
+  /**
+   * Replaces the group's whole state with a snapshot stream. Every chunk is verified before use;
+   * records are staged under a new generation, the index file is installed as that generation's
+   * checkpoint and loaded, and only then one synced write flips `m/state`. Any error before the
+   * flip (a corrupt chunk: `SNAPSHOT_CORRUPT`; a short stream: `SNAPSHOT_INCOMPLETE`) discards
+   * the staging and leaves the current state untouched. The snapshot's index may be lower than
+   * the current applied index: Raft decides when to install one, the state machine obeys.
+   */
+  restore(chunks: AsyncIterable<SnapshotChunk> | Iterable<SnapshotChunk>): Promise<RestoreReport> {
+    return this.mutex.run(async () => {
+      this.assertUsable();
+      const dir = this.options.checkpointDir;
+      const oldGen = this.state.generation;
+      const newGen = oldGen + 1;
+      const tmpPath = join(dir, `snapshot-restore-${newGen}.tmp`);
+      await this.db.clear(generationRange(newGen));
+      let flipped = false;
+      try {
+        let appliedIndex: number | undefined;
+        const labels = new Map<number, string>();
+        const fh = await openFile(tmpPath, 'w');
+        try {
+          for await (const part of readSnapshotParts(chunks)) {
+            if (part.kind === 'header') {
+              const h = part.header;
+              if (h.dimension !== this.schema.dimension || h.metric !== this.schema.metric) {
+                throw new VectorStoreError('SCHEMA_MISMATCH', `snapshot is ${h.dimension}-d ${h.metric}, group is ${this.schema.dimension}-d ${this.schema.metric}`);
+              }
+              appliedIndex = h.appliedIndex;
+            } else if (part.kind === 'records') {
+              const ops: BatchOp[] = [];
+              for (const r of part.records) {
+                const stored = decodeStoredRecord(r.id, r.value);
+                const clash = labels.get(stored.label);
+                if (stored.vector.length !== this.schema.dimension || clash !== undefined) {
+                  throw new VectorStoreError('SNAPSHOT_CORRUPT', `snapshot record "${r.id}" is inconsistent (dimension ${stored.vector.length}${clash === undefined ? '' : `, label shared with "${clash}"`})`);
+                }
+                labels.set(stored.label, r.id);
+                ops.push({ type: 'put', key: recordKey(newGen, r.id), value: r.value });
+                if (ops.length >= RESTORE_BATCH_RECORDS) await this.db.batch(ops.splice(0));
+              }
+              if (ops.length > 0) await this.db.batch(ops);
+            } else if (part.kind === 'index') {
+              await fh.write(part.bytes);
+            }
+          }
+        } finally {
+          await fh.close();
+        }
+        if (appliedIndex === undefined) throw new VectorStoreError('SNAPSHOT_INCOMPLETE', 'snapshot stream has no header');
+        const manifest = await installCheckpoint(dir, newGen, appliedIndex, tmpPath);
+        const index = await HnswIndex.load(this.schema, join(dir, manifest.file)).catch((e: Error) => {
+          throw new VectorStoreError('SNAPSHOT_CORRUPT', `snapshot index does not load: ${e.message}`);
+        });
+        const catalog = await loadCatalog(this.db, newGen, this.schema.dimension);
+        const next: AppliedState = { generation: newGen, appliedIndex };
+        await this.db.put(STATE_KEY, encodeState(next), syncOption(true));
+        flipped = true;
+        this.state = next;
+        this.catalog = catalog;
+        this.allocator = LabelAllocator.fromLive([...catalog.entries()].map((e) => e.label));
+        this.index = index;
+        this.entriesSinceCheckpoint = 0;
+        await this.db.clear(generationRange(oldGen));
+        await pruneCheckpoints(dir, newGen, manifest.file, { snapshotTemporaries: false });
+        return { appliedIndex, records: catalog.size };
+      } catch (e) {
+        if (!flipped) {
+          await this.db.clear(generationRange(newGen));
+          await rm(tmpPath, { force: true });
+          const found = await findCheckpoint(dir, oldGen);
+          await pruneCheckpoints(dir, oldGen, found.ok ? found.manifest.file : undefined, { snapshotTemporaries: false });
+        }
+        throw e;
+      }
+    });
+  }
+
+  /**
+   * Closes the group (not the node's database). By default writes a checkpoint first when
+   * anything was applied since the last one, so the next open replays nothing.
+   */
+  close(options: { readonly checkpoint?: boolean } = {}): Promise<void> {
+    return this.mutex.run(async () => {
+      if (this.closed) return;
+      if (options.checkpoint !== false && this.failure === undefined && this.entriesSinceCheckpoint > 0) {
+        await this.checkpointLocked();
+      }
+      this.closed = true;
+      await this.db.close();
+    });
+  }
+}
