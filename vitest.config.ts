@@ -6,6 +6,7 @@ const jsonReport = process.env['VITEST_JSON_REPORT'];
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    setupFiles: ['test/setup/fast-check.ts'],
     testTimeout: 120_000,
     hookTimeout: 60_000,
     reporters: jsonReport ? ['default', 'json'] : ['default'],

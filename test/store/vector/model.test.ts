@@ -204,6 +204,8 @@ describe('vector state machine against an in-memory model', () => {
       }),
       { numRuns: 25 },
     );
-    expect(stepsRun).toBeGreaterThan(100);
+    // Guards against a vacuous property (runs with no commands), not a coverage target: the
+    // number of steps depends on the seed (about 90 to 300 across seeds).
+    expect(stepsRun).toBeGreaterThan(25);
   });
 });
