@@ -415,10 +415,10 @@ export class Raft {
   /** Processes a message from a peer. Messages that make no sense here are ignored. */
   step(m: Message): void {
     if (m.from === NONE || m.from === this.id || m.to !== this.id || m.term === 0) return;
-    // A node outside our configuration (removed, or never added) does not get to raise our term
-    // by campaigning. Leader traffic from non-members is still accepted: a joining node hears
-    // from its leader before it has applied the change that adds it.
-    if ((m.type === MessageType.Vote || m.type === MessageType.PreVote) && !this.tracker.progress.has(m.from)) return;
+    // Vote requests are answered whoever sends them: our own configuration may be the stale one
+    // (a voter that crashed before learning it was added must still be elected), so refusing
+    // "unknown" candidates can leave a group without a leader for good. Removed nodes are kept
+    // from disturbing the group by pre-vote and the check-quorum lease below (thesis §4.2.3).
 
     if (m.term > this.term) {
       if (m.type === MessageType.Vote || m.type === MessageType.PreVote) {
