@@ -87,6 +87,21 @@ export class HnswIndex {
     this.native.addPoint(Array.from(vector), label);
   }
 
+  /** Every label hnswlib holds, deleted ones included. */
+  labels(): number[] {
+    return this.native.getIdsList();
+  }
+
+  /** The stored vector of a live label; undefined when the label is deleted or absent. */
+  vectorOf(label: number): Float32Array | undefined {
+    try {
+      return Float32Array.from(this.native.getPoint(label));
+    } catch {
+      // hnswlib throws "Label not found" for deleted and unknown labels alike.
+      return undefined;
+    }
+  }
+
   /** Marks `label` deleted; it must be live. */
   remove(label: number): void {
     this.native.markDelete(label);

@@ -77,6 +77,7 @@ export {
   VectorStateMachine,
   type ApplyResult,
   type GetResult,
+  type IndexCheck,
   type GroupDatabase,
   type ItemResult,
   type ItemStatus,

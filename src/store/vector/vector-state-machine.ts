@@ -143,6 +143,13 @@ export interface StateSnapshot {
   close(): Promise<void>;
 }
 
+/** What {@link VectorStateMachine.verifyIndex} found. Consistent when `problems` is empty. */
+export interface IndexCheck {
+  readonly records: number;
+  readonly indexedLive: number;
+  readonly problems: readonly string[];
+}
+
 export interface RestoreReport {
   readonly appliedIndex: number;
   readonly records: number;
@@ -482,6 +489,32 @@ export class VectorStateMachine {
   // ---- reads --------------------------------------------------------------------------------
 
   /** Records by id, from memory (consistent with search at the same applied index). */
+  /**
+   * Checks that the HNSW index agrees with the stored records: every record is indexed, live,
+   * under its label with its exact vector, and no other label is live. (A search cannot check
+   * this: HNSW may not reach every node.) Costs one read per label.
+   */
+  verifyIndex(): IndexCheck {
+    const problems: string[] = [];
+    let records = 0;
+    const recordLabels = new Set<number>();
+    for (const e of this.catalog.entries()) {
+      records++;
+      recordLabels.add(e.label);
+      const got = this.index.vectorOf(e.label);
+      const want = this.catalog.vectorAt(e.label);
+      if (got === undefined) problems.push(`record "${e.id}" (label ${e.label}) is not live in the index`);
+      else if (got.length !== want.length || got.some((x, i) => x !== want[i])) problems.push(`record "${e.id}" (label ${e.label}) has another vector in the index`);
+    }
+    let indexedLive = 0;
+    for (const label of this.index.labels()) {
+      if (this.index.vectorOf(label) === undefined) continue;
+      indexedLive++;
+      if (!recordLabels.has(label)) problems.push(`label ${label} is live in the index but no record has it`);
+    }
+    return { records, indexedLive, problems };
+  }
+
   get(ids: readonly string[]): GetResult {
     this.assertUsable();
     ids.forEach((id, i) => validateId(id, `ids[${i}]`));
