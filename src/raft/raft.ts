@@ -78,6 +78,10 @@ export class Raft {
    * before the crash and cannot remember it.
    */
   voteQuiescenceTicks = 0;
+  /** A TimeoutNow arrived while a committed conf change was unapplied: campaign once it is. */
+  private campaignWhenApplied = false;
+  /** The voter last asked to take over from this removed leader. */
+  private lastHandOverTarget: NodeId = NONE;
   /** Appends waiting to be broadcast at the next ready() (proposal batching). */
   private pendingBroadcast = false;
   private pendingBroadcastCommit = false;
@@ -251,6 +255,7 @@ export class Raft {
     this.pendingBroadcast = false;
     this.pendingBroadcastCommit = false;
     this.leaseVoidInTerm = false;
+    this.campaignWhenApplied = false;
   }
 
   becomeFollower(term: number, lead: NodeId): void {
@@ -327,6 +332,7 @@ export class Raft {
       this.transferElapsed++;
       if (this.transferElapsed >= this.cfg.electionTick) this.abortLeaderTransfer();
     }
+    if (this.isHandingOver()) this.handOver();
     if (this.electionElapsed >= this.cfg.electionTick) {
       this.electionElapsed = 0;
       if (this.cfg.checkQuorum) {
@@ -589,8 +595,10 @@ export class Raft {
         this.handleSnapshot(m);
         return;
       case MessageType.TimeoutNow:
-        // The leader hands over: campaign at once, past the other voters' leases.
-        this.hup(true);
+        // The leader hands over: campaign at once, past the other voters' leases; or, when a
+        // committed conf change is still to be applied, as soon as it is.
+        if (this.hasUnappliedConfChanges()) this.campaignWhenApplied = true;
+        else this.hup(true);
         return;
       case MessageType.ReadIndexResp:
         if (m.context !== null) this.readStates.push({ index: m.index, context: m.context });
@@ -753,21 +761,58 @@ export class Raft {
   private switchedConfig(): void {
     const self = this.tracker.progress.get(this.id);
     this.isLearner = self?.isLearner ?? false;
-    if ((self === undefined || self.isLearner) && this.role === StateRole.Leader) {
-      // Removed (or demoted): step down; the others elect a leader after their election timeout.
-      this.becomeFollower(this.term, NONE);
-      return;
-    }
     if (this.role !== StateRole.Leader) return;
     if (this.leadTransferee !== NONE && !this.tracker.isVoter(this.leadTransferee)) this.abortLeaderTransfer();
     // The quorum changed: something may now be committed, and new members need probing now.
     if (this.maybeCommit()) this.onCommitAdvanced();
     else this.scheduleBroadcast(true);
+    if (this.isHandingOver()) this.handOver();
+  }
+
+  /** A leader that applied a configuration in which it is no longer a voter. */
+  private isHandingOver(): boolean {
+    if (this.role !== StateRole.Leader) return false;
+    const self = this.tracker.progress.get(this.id);
+    return self === undefined || self.isLearner || !this.tracker.isVoter(this.id);
+  }
+
+  /**
+   * A leader that applied its own removal (or demotion) keeps leading, without counting itself
+   * and refusing proposals, until a voter of the new configuration holds its whole log, and then
+   * hands over with TimeoutNow and steps down (thesis §4.2.2, as etcd's TODO suggests). Stepping down at once
+   * can leave the group without a leader for good: voters that have not yet learned that the
+   * change committed still need this node's vote, which it refuses to every candidate whose log
+   * is shorter than its own (found by the simulator, seed 1249216967).
+   */
+  private handOver(): void {
+    if (this.leadTransferee !== NONE) return;
+    let best = NONE;
+    let bestMatch = -1;
+    for (const id of this.tracker.ids()) {
+      if (id === this.id || !this.tracker.isVoter(id)) continue;
+      const match = this.tracker.progress.get(id)!.match;
+      // After a failed attempt, prefer another target when there is one.
+      const score = id === this.lastHandOverTarget ? match - 0.5 : match;
+      if (score > bestMatch) {
+        best = id;
+        bestMatch = score;
+      }
+    }
+    if (best === NONE) {
+      this.becomeFollower(this.term, NONE);
+      return;
+    }
+    this.lastHandOverTarget = best;
+    this.transferLeadership(best);
   }
 
   /** Called after the host applied entries up to `index`. */
   appliedTo(index: number, appliedBytes: number): void {
     this.raftLog.appliedTo(index);
+    if (this.campaignWhenApplied && !this.hasUnappliedConfChanges()) {
+      this.campaignWhenApplied = false;
+      this.hup(true);
+    }
     if (this.role !== StateRole.Leader) return;
     this.uncommittedSize = Math.max(0, this.uncommittedSize - appliedBytes);
     const c = this.tracker.config;
@@ -864,6 +909,9 @@ export class Raft {
     // The target will campaign past everyone's lease; ours cannot be trusted for this term.
     this.leaseVoidInTerm = true;
     this.send(message({ type: MessageType.TimeoutNow, from: this.id, to, term: this.term }));
+    // A removed leader is done once a voter holds its whole log: even if this message is lost,
+    // that voter's log is as long as any, and we vote for it when it campaigns.
+    if (this.isHandingOver()) this.becomeFollower(this.term, NONE);
   }
 
   private abortLeaderTransfer(): void {

@@ -121,19 +121,70 @@ describe('membership changes (Raft §6, thesis §4)', () => {
     expect(c.node(4).status().commit).toBe(p.ok ? p.index : -1);
   });
 
-  it('the leader removes itself with a simple change, steps down, and the rest elect a leader', () => {
+  it('the leader removes itself with a simple change, hands over to an up-to-date voter, and steps down', () => {
     const c = new LocalCluster([1, 2, 3]);
     c.elect(1);
+    const term = c.node(1).status().hardState.term;
     expect(c.node(1).proposeConfChange(remove(1)).ok).toBe(true);
     c.stabilize();
-    expect(c.node(1).status().softState.role).toBe(StateRole.Follower);
-    expect(c.node(2).status().confState.voters).toEqual([2, 3]);
-    c.tick(40);
-    const leader = c.leader();
+    // The successor is elected by TimeoutNow, without waiting for an election timeout.
+    const leader = c.leader() === 1 ? [2, 3].find((id) => c.node(id).status().softState.role === StateRole.Leader) : c.leader();
     expect(leader === 2 || leader === 3).toBe(true);
+    expect(c.node(leader!).status().hardState.term).toBe(term + 1);
+    expect(c.node(2).status().confState.voters).toEqual([2, 3]);
+    // The removed node stepped down when it sent TimeoutNow to a voter holding its whole log.
+    expect(c.node(1).status().softState.role).toBe(StateRole.Follower);
     const p = c.node(leader!).propose(enc('x'));
     c.stabilize();
     expect(c.node(2).status().commit).toBe(p.ok ? p.index : -1);
+  });
+
+  it('a removed leader refuses proposals while it hands over', () => {
+    const c = new LocalCluster([1, 2, 3]);
+    c.elect(1);
+    c.isolate(3);
+    c.node(1).proposeConfChange(remove(1));
+    c.deliver(c.drain(1)); // the removal reaches node 2
+    const ack = c.drain(2);
+    // Before the removal commits, the leader appends one more entry that node 2 will not get: when
+    // the removal applies, no voter holds the leader's whole log, so it must first catch one up.
+    expect(c.node(1).propose(enc('late')).ok).toBe(true);
+    c.cut.add('1-2');
+    c.deliver(ack);
+    c.drain(1);
+    expect(c.node(1).status().confState.voters).toEqual([2, 3]);
+    expect(c.node(1).status().softState.role).toBe(StateRole.Leader);
+    expect(c.node(1).propose(enc('x'))).toMatchObject({ ok: false, error: { code: 'NOT_LEADER' } });
+  });
+
+  it('a removed leader whose successor cannot be elected at once retries with another voter', () => {
+    const c = new LocalCluster([1, 2, 3, 4]);
+    c.elect(1);
+    expect(c.node(1).proposeConfChange(remove(1)).ok).toBe(true);
+    // The first target never hears the TimeoutNow.
+    c.cut.add('1-2');
+    c.cut.add('1-3');
+    c.cut.add('1-4');
+    c.stabilize();
+    c.heal();
+    c.tick(30);
+    const leaders = [2, 3, 4].filter((id) => c.node(id).status().softState.role === StateRole.Leader);
+    expect(leaders).toHaveLength(1);
+    expect(c.node(1).status().softState.role).toBe(StateRole.Follower);
+  });
+
+  it('the voters that have not yet learned of the removal still elect a leader (the removed leader hands over)', () => {
+    // Two voters; the leader removes itself. The survivor must win, though it may need the removed
+    // node's vote until it learns that the change committed.
+    const c = new LocalCluster([1, 2]);
+    c.elect(1);
+    c.node(1).propose(enc('a'));
+    c.stabilize();
+    expect(c.node(1).proposeConfChange(remove(1)).ok).toBe(true);
+    c.stabilize();
+    c.tick(30);
+    expect(c.node(2).status().softState.role).toBe(StateRole.Leader);
+    expect(c.node(2).status().confState.voters).toEqual([2]);
   });
 
   it('the leader removes itself through a joint change and steps down once it is left', () => {
