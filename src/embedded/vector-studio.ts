@@ -1,7 +1,7 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ClassicLevel } from 'classic-level';
-import { RawNode, SeededRng, type ConfState } from '../raft/index.js';
+import { RawNode, SeededRng, StorageError, type ConfState } from '../raft/index.js';
 import { RaftGroup } from '../server/raft-group.js';
 import { RaftScheduler } from '../server/raft-scheduler.js';
 import { bootstrapWrite, LevelLogStorage } from '../store/log/index.js';
@@ -54,6 +54,11 @@ export interface WriteResult {
   readonly index: number;
 }
 
+function isCorruption(e: unknown): e is Error {
+  return (e instanceof StorageError && e.code === 'CORRUPTION')
+    || (e instanceof VectorStoreError && (e.code === 'STORAGE_CORRUPT' || e.code === 'SCHEMA_MISMATCH'));
+}
+
 /** The membership of every embedded group: this process is its only voter. */
 const NODE_ID = 1;
 const SINGLE_VOTER: ConfState = { voters: [NODE_ID], learners: [], votersOutgoing: [], learnersNext: [], autoLeave: false };
@@ -74,6 +79,8 @@ interface OpenCollection {
  */
 export class VectorStudio {
   private readonly collections = new Map<string, OpenCollection>();
+  /** Collections whose stored state failed verification at open: stopped, and reported. */
+  private readonly damaged = new Map<string, Error>();
   private closed = false;
 
   private constructor(
@@ -98,7 +105,16 @@ export class VectorStudio {
     const store = new VectorStudio(options, db, log, catalog, scheduler);
     await store.dropOrphans();
     const opened: OpenCollection[] = [];
-    for (const entry of catalog.list()) opened.push(await store.openCollection(entry));
+    for (const entry of catalog.list()) {
+      try {
+        opened.push(await store.openCollection(entry));
+      } catch (e) {
+        if (!isCorruption(e)) throw e;
+        // One damaged collection must not take the others down: stop it and say why.
+        store.damaged.set(entry.name, e);
+        options.log?.(`collection "${entry.name}" (group ${entry.groupId}) is stopped: ${e.message}`);
+      }
+    }
     scheduler.start();
     // Reads right after open must see every write made durable before a crash: wait until each
     // group has committed its first entry of the new term, and with it its whole log, and applied it.
@@ -121,6 +137,8 @@ export class VectorStudio {
   }
 
   private async openCollection(entry: CollectionEntry): Promise<OpenCollection> {
+    // Throws the group's LogCorruptionError if its log failed verification when the store opened.
+    const storage = this.log.storage(entry.groupId);
     const stateMachine = await VectorStateMachine.open({
       db: this.db,
       prefix: `g${entry.groupId}`,
@@ -129,7 +147,6 @@ export class VectorStudio {
       ...(this.options.checkpointEveryEntries !== undefined ? { checkpointEveryEntries: this.options.checkpointEveryEntries } : {}),
       ...(this.options.log !== undefined ? { log: this.options.log } : {}),
     });
-    const storage = this.log.storage(entry.groupId);
     // Entries up to the log's snapshot are applied (compaction waits for that), even if the
     // state machine skipped the last of them because it carried no command.
     const applied = Math.max(stateMachine.appliedIndex, storage.firstIndex() - 1);
@@ -148,6 +165,8 @@ export class VectorStudio {
 
   private collection(name: string): OpenCollection {
     this.checkOpen();
+    const damage = this.damaged.get(name);
+    if (damage !== undefined) throw damage;
     const c = this.collections.get(name);
     if (c === undefined) throw new CatalogError('COLLECTION_NOT_FOUND', `collection "${String(name)}" does not exist`, 'name');
     if (c.group.failure !== null) throw c.group.failure;
@@ -177,9 +196,15 @@ export class VectorStudio {
     return this.info(name);
   }
 
+  /** The collections that are serving; see {@link damagedCollections} for the others. */
   listCollections(): CollectionInfo[] {
     this.checkOpen();
-    return this.catalog.list().map((e) => this.info(e.name));
+    return this.catalog.list().filter((e) => !this.damaged.has(e.name)).map((e) => this.info(e.name));
+  }
+
+  /** Collections stopped at open because their stored state failed verification, with the reason. */
+  damagedCollections(): { readonly name: string; readonly error: Error }[] {
+    return [...this.damaged].map(([name, error]) => ({ name, error }));
   }
 
   describeCollection(name: string): CollectionInfo {

@@ -162,7 +162,10 @@ export class RaftGroup<R> {
     if (this.appliedWaiters.length === 0) return;
     const applied = this.node.status().applied;
     const still: typeof this.appliedWaiters = [];
-    for (const w of this.appliedWaiters) (w.index <= applied ? w.resolve() : still.push(w));
+    for (const w of this.appliedWaiters) {
+      if (w.index <= applied) w.resolve();
+      else still.push(w);
+    }
     this.appliedWaiters = still;
   }
 
