@@ -18,8 +18,10 @@ export interface VectorStudioOptions {
   readonly dir: string;
   /** Milliseconds per Raft tick. */
   readonly tickMs?: number;
-  /** Compact a collection's Raft log after this many applied entries. */
+  /** Compact a collection's Raft log after this many applied entries... */
   readonly compactEveryEntries?: number;
+  /** ...or after this many applied bytes of entries. */
+  readonly compactEveryBytes?: number;
   /** Checkpoint a collection's HNSW index after this many applied entries. */
   readonly checkpointEveryEntries?: number;
   /** Receives one line per event that matters (recovery decisions, stopped collections). */
@@ -100,6 +102,7 @@ export class VectorStudio {
     const scheduler = new RaftScheduler(log, {
       ...(options.tickMs !== undefined ? { tickMs: options.tickMs } : {}),
       ...(options.compactEveryEntries !== undefined ? { compactEveryEntries: options.compactEveryEntries } : {}),
+      ...(options.compactEveryBytes !== undefined ? { compactEveryBytes: options.compactEveryBytes } : {}),
       onGroupFailed: (group, error) => options.log?.(`group ${group} stopped: ${error.message}`),
     });
     const store = new VectorStudio(options, db, log, catalog, scheduler);

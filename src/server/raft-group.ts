@@ -68,6 +68,8 @@ export class RaftGroup<R> {
   pendingTicks = 0;
   /** Index up to which the log was compacted. */
   compactedIndex: number;
+  /** Bytes of entries applied since the last compaction (the compaction policy's second trigger). */
+  appliedBytesSinceCompaction = 0;
   private readonly waiters = new Map<number, Waiter<R>>();
   private queued: QueuedProposal<R>[] = [];
   private appliedWaiters: { index: number; resolve: () => void; reject: (e: Error) => void }[] = [];

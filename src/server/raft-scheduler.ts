@@ -5,8 +5,10 @@ import type { RaftGroup } from './raft-group.js';
 export interface RaftSchedulerOptions {
   /** Milliseconds per Raft tick (one timer for every group on the node). */
   readonly tickMs?: number;
-  /** Snapshot and compact a group's log once this many entries were applied since the last time. */
+  /** Snapshot and compact a group's log once this many entries were applied since the last time... */
   readonly compactEveryEntries?: number;
+  /** ...or once this many bytes of entries were applied since the last time. */
+  readonly compactEveryBytes?: number;
   /** Delivers messages to peers; a node hosting only single-voter groups sends none. */
   readonly send?: (messages: readonly Message[]) => void;
   /** Receives groups that stopped, with the reason (for logs and metrics). */
@@ -15,6 +17,7 @@ export interface RaftSchedulerOptions {
 
 export const DEFAULT_TICK_MS = 100;
 export const DEFAULT_COMPACT_EVERY_ENTRIES = 10_000;
+export const DEFAULT_COMPACT_EVERY_BYTES = 64 * 1024 * 1024;
 /** Bound on the Ready rounds of one pass, so that one busy group cannot starve the event loop. */
 const MAX_ROUNDS_PER_PASS = 64;
 
@@ -27,6 +30,7 @@ export class RaftScheduler {
   private readonly groups = new Map<GroupId, RaftGroup<unknown>>();
   private readonly tickMs: number;
   private readonly compactEvery: number;
+  private readonly compactEveryBytes: number;
   private timer: NodeJS.Timeout | null = null;
   private scheduled = false;
   private running: Promise<void> | null = null;
@@ -38,6 +42,7 @@ export class RaftScheduler {
   ) {
     this.tickMs = options.tickMs ?? DEFAULT_TICK_MS;
     this.compactEvery = options.compactEveryEntries ?? DEFAULT_COMPACT_EVERY_ENTRIES;
+    this.compactEveryBytes = options.compactEveryBytes ?? DEFAULT_COMPACT_EVERY_BYTES;
   }
 
   add<R>(group: RaftGroup<R>): void {
@@ -102,6 +107,7 @@ export class RaftScheduler {
       if (rd.snapshot !== null || rd.entries.length > 0 || rd.hardState !== null) await this.writeWithBackpressure(g.id, write);
       if (rd.persistedMessages.length > 0) this.options.send?.(rd.persistedMessages);
       const confState = await g.applyCommitted(rd);
+      for (const e of rd.committedEntries) g.appliedBytesSinceCompaction += e.data.length;
       if (confState !== null) {
         const last = rd.committedEntries[rd.committedEntries.length - 1]!;
         await this.writeWithBackpressure(g.id, { applyState: { applied: last.index, confState } });
@@ -139,10 +145,12 @@ export class RaftScheduler {
    */
   private async maybeCompact(g: RaftGroup<unknown>): Promise<void> {
     const st = g.node.status();
-    if (st.applied - g.compactedIndex < this.compactEvery) return;
+    if (st.applied <= g.compactedIndex) return;
+    if (st.applied - g.compactedIndex < this.compactEvery && g.appliedBytesSinceCompaction < this.compactEveryBytes) return;
     await this.log.createSnapshot(g.id, st.applied, st.confState, new Uint8Array());
     await this.log.compact(g.id, st.applied);
     g.compactedIndex = st.applied;
+    g.appliedBytesSinceCompaction = 0;
   }
 
   /** Stops the timer and waits for the pass under way. */

@@ -9,7 +9,7 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function openStore(options: { compactEveryEntries?: number } = {}): Promise<{ store: VectorStudio; dir: string; reopen: () => Promise<VectorStudio> }> {
+async function openStore(options: { compactEveryEntries?: number; compactEveryBytes?: number } = {}): Promise<{ store: VectorStudio; dir: string; reopen: () => Promise<VectorStudio> }> {
   const { dir, dispose } = await tempDir();
   cleanups.push(dispose);
   let store = await VectorStudio.open({ dir, tickMs: 10, ...options });
@@ -58,6 +58,24 @@ describe('the embedded store', () => {
     const again = await reopen();
     expect(again.count('demo')).toBe(25);
     expect(again.get('demo', ['r9']).records[0]!.vector[0]).toBe(59);
+  });
+
+  it('compacts the Raft log by bytes as well as by entries', async () => {
+    const { store, dir, reopen } = await openStore({ compactEveryEntries: 1_000_000, compactEveryBytes: 2_000 });
+    await store.createCollection('demo', { dimension: 64 });
+    for (let i = 0; i < 20; i++) await store.upsert('demo', [{ id: `r${i}`, vector: new Array<number>(64).fill(i) }]);
+    const again = await reopen();
+    expect(again.count('demo')).toBe(20);
+    // Each write is ~300 bytes: the log was compacted several times, so little of it is left.
+    const { LevelLogStorage } = await import('../../src/store/log/index.js');
+    await again.close();
+    const log = await LevelLogStorage.openAt(`${dir}/db`);
+    try {
+      const st = log.storage(1);
+      expect(st.firstIndex()).toBeGreaterThan(10);
+    } finally {
+      await log.close();
+    }
   });
 
   it('writes to several collections go through one synced batch per turn', async () => {
