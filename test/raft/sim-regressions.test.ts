@@ -54,3 +54,17 @@ describe('simulator regressions replayed by seed', () => {
     expect(report).toBe('');
   });
 });
+
+describe('simulator (checker) regressions replayed by seed', () => {
+  // Found by `npm run sim -- --runs 1500 --steps 10000 --nodes 7 --seed 77`: a single voter
+  // elected itself in memory for term 26 and crashed before persisting that term; after the
+  // restart it rightly voted for another node in term 26. The first leadership was never
+  // observable (every message of a Ready that changes term or vote waits for the write), so it
+  // must not count for election safety: the checker now counts a leader once observable.
+  it('a single voter that elects itself and crashes before persisting the term was never leader', () => {
+    const seed = 510180583;
+    const r = runSeed({ seed, nodes: 7, steps: 10_000, shrinkTimeMs: 0 });
+    const report = r.violation === null ? '' : describeFailure(r, {}, `npm run sim -- --seed ${seed} --runs 1 --steps 10000 --nodes 7`, 40);
+    expect(report).toBe('');
+  });
+});

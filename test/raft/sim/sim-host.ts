@@ -78,7 +78,7 @@ export class SimHost {
   private node: RawNode | null = null;
   private inbox: HostInput[] = [];
   private inboxHead = 0;
-  private write: { readonly rd: Ready; readonly dueStep: number; readonly snapshotState: StateMachineState | null } | null = null;
+  private write: { readonly rd: Ready; readonly dueStep: number; readonly snapshotState: StateMachineState | null; readonly leaderOnceDurable: boolean } | null = null;
   private log!: HashedLog;
 
   constructor(
@@ -284,11 +284,18 @@ export class SimHost {
       const h = this.log.hashAt(this.commit);
       if (h !== undefined) checker.committed(this.id, this.commit, h);
     }
-    if (rd.softState !== null && rd.softState.role === StateRole.Leader) checker.leaderElected(this.id, this.term, this.log);
+    // Leadership counts from the moment it can be observed. If this Ready changes term or vote,
+    // nothing of it leaves the node before the write (a single voter elects itself in memory and
+    // may crash before persisting that term: such a leadership never existed); otherwise the
+    // leader's first messages go out right now.
+    const durable = this.storage.hardStateNow();
+    const termOrVoteChanges = rd.hardState !== null && (rd.hardState.term !== durable.term || rd.hardState.vote !== durable.vote);
+    const becomesLeader = rd.softState !== null && rd.softState.role === StateRole.Leader;
+    if (becomesLeader && !termOrVoteChanges) checker.leaderElected(this.id, this.term, this.log);
 
     for (const m of rd.messages) this.env.send(m, this.incarnation);
     const needsWrite = rd.snapshot !== null || rd.entries.length > 0 || rd.hardState !== null;
-    this.write = { rd, dueStep: now + (needsWrite ? this.env.persistSteps() : 0), snapshotState };
+    this.write = { rd, dueStep: now + (needsWrite ? this.env.persistSteps() : 0), snapshotState, leaderOnceDurable: becomesLeader && termOrVoteChanges };
   }
 
   private finishWrite(): void {
@@ -303,6 +310,7 @@ export class SimHost {
       if (rd.hardState !== null) this.storage.setHardState(rd.hardState);
     });
     this.log.commitStaged();
+    if (this.write!.leaderOnceDurable) checker.leaderElected(this.id, this.term, this.log);
     this.write = null;
     for (const m of rd.persistedMessages) this.env.send(m, this.incarnation);
 
