@@ -53,7 +53,9 @@ function writeHead(w: BinaryWriter, ifVersion: number | undefined, id: string): 
 
 /** Encodes a command. Assumes it was validated (see validation.ts); only ranges are re-checked. */
 export function encodeCommand(cmd: VectorCommand): Uint8Array {
-  const w = new BinaryWriter(1024);
+  // Sized for the vectors up front, so that a large batch is not copied on every doubling.
+  const vectorBytes = cmd.kind === 'upsert' ? (cmd.items[0]?.vector.length ?? 0) * 4 : 0;
+  const w = new BinaryWriter(Math.max(1024, cmd.items.length * (vectorBytes + 64)));
   w.u8(MAGIC).u8(FORMAT);
   if (cmd.kind === 'upsert') {
     const dimension = cmd.items[0]?.vector.length ?? 0;

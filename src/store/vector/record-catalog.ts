@@ -62,6 +62,15 @@ export class RecordCatalog {
     return this.arena.slice(start, start + this.dimension);
   }
 
+  /**
+   * The vector of `label` without a copy: a view into the arena, valid only until the next
+   * {@link put} (which may reallocate it). For handing to calls that copy it at once (hnswlib).
+   */
+  vectorView(label: number): Float32Array {
+    const start = label * this.dimension;
+    return this.arena.subarray(start, start + this.dimension);
+  }
+
   /** Inserts or replaces the record of `entry.id`; the caller has freed any previous label. */
   put(entry: CatalogEntry, vector: Float32Array): void {
     const previous = this.byId.get(entry.id);

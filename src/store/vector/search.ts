@@ -12,12 +12,12 @@
  *   and `ef` raised by 1/selectivity (capped at {@link FILTERED_EF_MAX}); if that still finds
  *   fewer than requested, fall back to exact search.
  */
-import { distanceAt, prepareQuery, type PreparedQuery } from './distance.js';
+import { distanceAt, distancesAt, prepareQuery, type PreparedQuery } from './distance.js';
 import { VectorStoreError } from './errors.js';
 import { compileFilter, validateFilter, type Filter, type PayloadPredicate } from './filter.js';
 import type { HnswIndex } from './hnsw-index.js';
 import { compareIds } from './id-order.js';
-import type { RecordCatalog } from './record-catalog.js';
+import type { CatalogEntry, RecordCatalog } from './record-catalog.js';
 import { MAX_SEARCH_EF, MAX_SEARCH_K, type CollectionSchema, type JsonObject } from './schema.js';
 import { validateVector } from './validation.js';
 
@@ -143,11 +143,20 @@ function exactSearch(src: SearchSource, q: PreparedQuery, k: number, predicate: 
 
 function hnswSearch(src: SearchSource, q: PreparedQuery, fetch: number, ef: number, allow?: (label: number) => boolean): Scored[] {
   const found = src.index.search(q.vector, fetch, ef, allow);
-  const scored: Scored[] = [];
+  // Re-rank every live candidate exactly (as score() would, several at a time).
+  const entries: CatalogEntry[] = [];
+  const offsets: number[] = [];
+  const norms: number[] = [];
   for (const label of found.labels) {
-    const s = score(src, q, label);
-    if (s !== undefined) scored.push(s);
+    const entry = src.catalog.atLabel(label);
+    if (entry === undefined) continue;
+    entries.push(entry);
+    offsets.push(label * src.schema.dimension);
+    norms.push(src.catalog.normAt(label));
   }
+  const distances: number[] = new Array<number>(entries.length).fill(0);
+  distancesAt(src.schema.metric, q, src.catalog.vectors, offsets, norms, distances);
+  const scored: Scored[] = entries.map((e, i) => ({ label: e.label, id: e.id, distance: distances[i] as number }));
   return scored.sort(byDistanceThenId);
 }
 
@@ -176,7 +185,7 @@ function estimateMatches(src: SearchSource, predicate: PayloadPredicate): number
 export function executeSearch(src: SearchSource, req: NormalizedSearch): SearchResult {
   const live = src.catalog.size;
   if (live === 0) return { hits: [], plan: { path: 'empty', estimatedMatches: 0, ef: req.ef } };
-  const q = prepareQuery(req.query);
+  const q = prepareQuery(req.query, src.schema.metric);
   const fetch = Math.min(req.k + RERANK_EXTRA_CANDIDATES, live);
   let scored: Scored[];
   let plan: SearchPlan;

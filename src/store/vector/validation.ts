@@ -70,6 +70,15 @@ export function validateVector(schema: CollectionSchema, vector: unknown, field 
       field,
     );
   }
+  if (vector instanceof Float32Array) {
+    // Already float32 (no conversion, no overflow): only a non-finite value can be wrong. The
+    // common case on the hot paths (upsert, search), checked without the general loop's work.
+    for (let i = 0; i < vector.length; i++) {
+      const x = vector[i] as number;
+      if (!Number.isFinite(x)) throw new VectorStoreError('INVALID_VECTOR', `${field}[${i}] is ${String(x)}`, `${field}[${i}]`);
+    }
+    return vector.slice();
+  }
   const out = new Float32Array(values.length);
   for (let i = 0; i < values.length; i++) {
     const x = values[i];
