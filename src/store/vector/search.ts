@@ -2,8 +2,9 @@
  * Top-k search over one shard: the request, its validation, and the plan that picks between
  * HNSW, filtered HNSW and exact search (Qdrant's query planner in miniature).
  *
- * - No filter: HNSW with `ef`, fetching a few extra candidates ({@link RERANK_EXTRA_CANDIDATES}),
- *   re-ranked with exact distances (distance.ts) and ties broken by id.
+ * - No filter: HNSW with `ef`, fetching k + 1 candidates, re-ranked with exact distances
+ *   (distance.ts) and ties broken by id; when the k-th place is (nearly) tied, a few extra
+ *   candidates ({@link RERANK_EXTRA_CANDIDATES}) are fetched so that ties order by id.
  * - Filter: estimate how many records match, from a deterministic sample of
  *   {@link SELECTIVITY_SAMPLE_SIZE} records (all of them when the shard is that small). At most
  *   {@link FILTER_EXACT_MAX_MATCHES} estimated matches: exact search over the matching records,
@@ -181,6 +182,16 @@ function estimateMatches(src: SearchSource, predicate: PayloadPredicate): number
   return sampled === 0 ? live : Math.ceil((matched / sampled) * live);
 }
 
+/**
+ * Whether two exact distances are close enough that hnswlib's float32 distances may have
+ * ordered them either way (float32 keeps about 7 significant digits).
+ */
+export const NEAR_TIE_RELATIVE = 1e-5;
+
+function nearlyTied(a: number, b: number): boolean {
+  return Math.abs(a - b) <= NEAR_TIE_RELATIVE * Math.max(Math.abs(a), Math.abs(b), Number.MIN_VALUE);
+}
+
 /** Runs a validated search against one shard's state. */
 export function executeSearch(src: SearchSource, req: NormalizedSearch): SearchResult {
   const live = src.catalog.size;
@@ -191,8 +202,16 @@ export function executeSearch(src: SearchSource, req: NormalizedSearch): SearchR
   let plan: SearchPlan;
   const predicate = req.predicate;
   if (predicate === undefined) {
-    const ef = Math.max(req.ef, fetch);
-    scored = hnswSearch(src, q, fetch, ef);
+    // One candidate beyond k shows whether the k-th place is (nearly) tied; only then are the
+    // extra candidates fetched, so that tied records are ordered by id as exact search orders
+    // them. Most queries pay for k + 1 candidates instead of k + 8.
+    const probe = Math.min(req.k + 1, live);
+    let ef = Math.max(req.ef, probe);
+    scored = hnswSearch(src, q, probe, ef);
+    if (scored.length > req.k && nearlyTied(scored[req.k - 1]!.distance, scored[req.k]!.distance) && fetch > probe) {
+      ef = Math.max(req.ef, fetch);
+      scored = hnswSearch(src, q, fetch, ef);
+    }
     plan = { path: 'hnsw', estimatedMatches: undefined, ef };
   } else {
     const estimated = estimateMatches(src, predicate);
