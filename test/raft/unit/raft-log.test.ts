@@ -4,10 +4,11 @@
 // TestLogRestore, TestSlice, TestNextCommittedEnts, TestTerm). Reference: Raft paper §5.3
 // (log matching, AppendEntries consistency check) and §5.4 (election restriction, commit rule).
 import { describe, expect, it } from 'vitest';
-import { RaftInvariantError, StorageError } from '../../../src/raft/errors.js';
+import { RaftInvariantError } from '../../../src/raft/errors.js';
 import { RaftLog } from '../../../src/raft/raft-log.js';
 import { ENTRY_OVERHEAD_BYTES, MemoryStorage } from '../../../src/raft/storage.js';
 import { EMPTY_CONF_STATE, EntryType, type Entry, type Snapshot } from '../../../src/raft/types.js';
+import { storageErrorCode } from './storage-error-code.js';
 
 const NO_LIMIT = Number.MAX_SAFE_INTEGER;
 
@@ -34,15 +35,6 @@ function stableLog(ents: Entry[], snapshot?: Snapshot): RaftLog {
   if (snapshot !== undefined) s.applySnapshot(snapshot);
   s.append(ents);
   return new RaftLog(s, NO_LIMIT);
-}
-function storageErrorCode(f: () => unknown): string {
-  try {
-    f();
-  } catch (err) {
-    if (err instanceof StorageError) return err.code;
-    throw err;
-  }
-  throw new Error('expected a StorageError');
 }
 
 describe('RaftLog construction', () => {

@@ -3,9 +3,9 @@
 // TestStorageFirstIndex, TestStorageCompact, TestStorageCreateSnapshot, TestStorageAppend,
 // TestStorageApplySnapshot) and util_test.go (TestLimitSize).
 import { describe, expect, it } from 'vitest';
-import { StorageError } from '../../../src/raft/errors.js';
 import { BOOTSTRAP_INDEX, BOOTSTRAP_TERM, ENTRY_OVERHEAD_BYTES, MemoryStorage, entrySize, limitSize } from '../../../src/raft/storage.js';
 import { EMPTY_CONF_STATE, EntryType, type ConfState, type Entry, type Snapshot } from '../../../src/raft/types.js';
+import { storageErrorCode } from './storage-error-code.js';
 
 function e(index: number, term: number, payloadBytes = 0): Entry {
   return { index, term, type: EntryType.Normal, data: new Uint8Array(payloadBytes) };
@@ -26,15 +26,6 @@ function contents(s: MemoryStorage): string[] {
   const out: string[] = [];
   for (let i = s.firstIndex() - 1; i <= s.lastIndex(); i++) out.push(`${i}:${s.term(i)}`);
   return out;
-}
-function storageErrorCode(f: () => unknown): string {
-  try {
-    f();
-  } catch (err) {
-    if (err instanceof StorageError) return err.code;
-    throw err;
-  }
-  throw new Error('expected a StorageError');
 }
 
 describe('MemoryStorage, a new one', () => {
