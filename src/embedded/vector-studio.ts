@@ -97,6 +97,16 @@ export class VectorStudio {
     await mkdir(options.dir, { recursive: true });
     const db = new ClassicLevel<string, Uint8Array>(join(options.dir, 'db'), { valueEncoding: 'view' });
     await db.open();
+    try {
+      return await VectorStudio.openOn(options, db);
+    } catch (e) {
+      // Release the database (and its lock) so that the caller can retry or repair.
+      await db.close().catch(() => undefined);
+      throw e;
+    }
+  }
+
+  private static async openOn(options: VectorStudioOptions, db: ClassicLevel<string, Uint8Array>): Promise<VectorStudio> {
     const log = await LevelLogStorage.open(db);
     const catalog = await Catalog.load(db);
     const scheduler = new RaftScheduler(log, {
@@ -104,6 +114,7 @@ export class VectorStudio {
       ...(options.compactEveryEntries !== undefined ? { compactEveryEntries: options.compactEveryEntries } : {}),
       ...(options.compactEveryBytes !== undefined ? { compactEveryBytes: options.compactEveryBytes } : {}),
       onGroupFailed: (group, error) => options.log?.(`group ${group} stopped: ${error.message}`),
+      onCompactionFailed: (group, error) => options.log?.(`group ${group}: compaction failed, will retry: ${error.message}`),
     });
     const store = new VectorStudio(options, db, log, catalog, scheduler);
     await store.dropOrphans();
@@ -121,7 +132,12 @@ export class VectorStudio {
     scheduler.start();
     // Reads right after open must see every write made durable before a crash: wait until each
     // group has committed its first entry of the new term, and with it its whole log, and applied it.
-    await Promise.all(opened.map((c) => c.group.whenApplied(c.firstIndexOfTerm)));
+    try {
+      await Promise.all(opened.map((c) => c.group.whenApplied(c.firstIndexOfTerm)));
+    } catch (e) {
+      await store.close().catch(() => undefined);
+      throw e;
+    }
     return store;
   }
 
@@ -147,6 +163,9 @@ export class VectorStudio {
       prefix: `g${entry.groupId}`,
       schema: entry.schema,
       checkpointDir: this.groupDir(entry.groupId),
+      // The Raft log is compacted behind the applied index, so each apply must be durable by
+      // itself (one fsync per applied batch: small beside the HNSW inserts it carries).
+      syncApply: true,
       ...(this.options.checkpointEveryEntries !== undefined ? { checkpointEveryEntries: this.options.checkpointEveryEntries } : {}),
       ...(this.options.log !== undefined ? { log: this.options.log } : {}),
     });
@@ -179,7 +198,18 @@ export class VectorStudio {
   async createCollection(name: string, options: CreateCollectionOptions): Promise<CollectionInfo> {
     this.checkOpen();
     validateCollectionName(name);
-    if (this.catalog.has(name)) throw new CatalogError('COLLECTION_EXISTS', `collection "${name}" already exists`, 'name');
+    if (this.catalog.has(name) || this.creating.has(name)) {
+      throw new CatalogError('COLLECTION_EXISTS', `collection "${name}" already exists`, 'name');
+    }
+    this.creating.add(name);
+    try {
+      return await this.create(name, options);
+    } finally {
+      this.creating.delete(name);
+    }
+  }
+
+  private async create(name: string, options: CreateCollectionOptions): Promise<CollectionInfo> {
     const hnsw = {
       ...(options.m !== undefined ? { m: options.m } : {}),
       ...(options.efConstruction !== undefined ? { efConstruction: options.efConstruction } : {}),
@@ -205,6 +235,8 @@ export class VectorStudio {
     return this.catalog.list().filter((e) => !this.damaged.has(e.name)).map((e) => this.info(e.name));
   }
 
+  /** Names whose createCollection is under way (a second concurrent create is refused). */
+  private readonly creating = new Set<string>();
   /** Collections stopped at open because their stored state failed verification, with the reason. */
   damagedCollections(): { readonly name: string; readonly error: Error }[] {
     return [...this.damaged].map(([name, error]) => ({ name, error }));
@@ -288,7 +320,11 @@ export class VectorStudio {
     if (this.closed) return;
     this.closed = true;
     await this.scheduler.close();
-    for (const c of this.collections.values()) await c.stateMachine.close({ checkpoint: c.group.failure === null });
+    for (const c of this.collections.values()) {
+      const healthy = c.group.failure === null;
+      c.group.fail(new CatalogError('STORE_CLOSED', 'the store was closed'));
+      await c.stateMachine.close({ checkpoint: healthy });
+    }
     this.collections.clear();
     await this.log.close();
     await this.db.close();

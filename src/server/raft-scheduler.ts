@@ -13,6 +13,8 @@ export interface RaftSchedulerOptions {
   readonly send?: (messages: readonly Message[]) => void;
   /** Receives groups that stopped, with the reason (for logs and metrics). */
   readonly onGroupFailed?: (group: GroupId, error: Error) => void;
+  /** Receives compactions that failed (retried after later applies). */
+  readonly onCompactionFailed?: (group: GroupId, error: Error) => void;
 }
 
 export const DEFAULT_TICK_MS = 100;
@@ -20,6 +22,8 @@ export const DEFAULT_COMPACT_EVERY_ENTRIES = 10_000;
 export const DEFAULT_COMPACT_EVERY_BYTES = 64 * 1024 * 1024;
 /** Bound on the Ready rounds of one pass, so that one busy group cannot starve the event loop. */
 const MAX_ROUNDS_PER_PASS = 64;
+/** Bound on the passes close() runs to finish accepted work. */
+const MAX_DRAIN_PASSES = 1024;
 
 /**
  * Drives every Raft group of a node (after CockroachDB's per-store scheduler): one timer ticks
@@ -70,7 +74,7 @@ export class RaftScheduler {
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
-      void this.runPass();
+      if (!this.closed) void this.runPass();
     });
   }
 
@@ -79,9 +83,15 @@ export class RaftScheduler {
       // A pass is under way; run another right after it.
       return this.running.then(() => this.kick());
     }
-    this.running = this.pass().finally(() => {
-      this.running = null;
-    });
+    this.running = this.pass()
+      .catch((e: unknown) => {
+        // pass() contains per-group failures itself; anything else would be a bug in this file.
+        const error = e instanceof Error ? e : new Error(String(e));
+        for (const g of this.groups.values()) if (g.inFlight) this.failGroup(g, error);
+      })
+      .finally(() => {
+        this.running = null;
+      });
     return this.running;
   }
 
@@ -89,10 +99,15 @@ export class RaftScheduler {
     for (let round = 0; round < MAX_ROUNDS_PER_PASS; round++) {
       const batch: [RaftGroup<unknown>, Ready][] = [];
       for (const g of this.groups.values()) {
-        g.flushInputs();
-        if (!g.hasWork() || !g.node.hasReady()) continue;
-        g.inFlight = true;
-        batch.push([g, g.node.ready()]);
+        try {
+          g.flushInputs();
+          if (!g.hasWork() || !g.node.hasReady()) continue;
+          const rd = g.node.ready();
+          g.inFlight = true;
+          batch.push([g, rd]);
+        } catch (e) {
+          this.failGroup(g, e instanceof Error ? e : new Error(String(e)));
+        }
       }
       if (batch.length === 0) return;
       await Promise.all(batch.map(([g, rd]) => this.handleReady(g, rd)));
@@ -118,21 +133,33 @@ export class RaftScheduler {
       g.notifyApplied();
       await this.maybeCompact(g);
     } catch (e) {
-      const error = e instanceof Error ? e : new Error(String(e));
-      g.inFlight = false;
-      g.fail(error);
-      this.options.onGroupFailed?.(g.id, error);
+      this.failGroup(g, e instanceof Error ? e : new Error(String(e)));
     }
   }
 
-  private async writeWithBackpressure(id: GroupId, write: GroupWrite): Promise<void> {
+  private failGroup(g: RaftGroup<unknown>, error: Error): void {
+    g.inFlight = false;
+    g.fail(error);
+    this.options.onGroupFailed?.(g.id, error);
+  }
+
+  private writeWithBackpressure(id: GroupId, write: GroupWrite): Promise<void> {
+    return this.withBackpressure(() => this.log.write(id, write), write);
+  }
+
+  /**
+   * Runs a log operation, waiting for room and retrying while the write queue is full. The wait
+   * is for room for this very write (a wait for "any room" would resolve at once and spin), and
+   * each retry yields to the event loop so that the batch holding the queue can run.
+   */
+  private async withBackpressure<T>(op: () => Promise<T>, write?: GroupWrite): Promise<T> {
     for (;;) {
       try {
-        await this.log.write(id, write);
-        return;
+        return await op();
       } catch (e) {
         if (!(e instanceof LogWriteError && e.code === 'QUEUE_FULL')) throw e;
-        await this.log.whenWritable();
+        await this.log.whenWritable(write);
+        await new Promise<void>((resolve) => setImmediate(resolve));
       }
     }
   }
@@ -140,24 +167,45 @@ export class RaftScheduler {
   /**
    * The state machine keeps its own durable records, so a log snapshot only marks "the state
    * machine has applied up to here" (its data is empty; a transport streams the state machine's
-   * own snapshot to followers). Its synced write also makes the state machine's unsynced applies
-   * durable, since both live in the same LevelDB and its log is sequential.
+   * own snapshot to followers). Compacting past an index is safe only once the state machine's
+   * apply of it is durable by itself: hosts open state machines that sync their applies. (A
+   * later synced write does not make earlier unsynced ones durable: LevelDB rotates its
+   * write-ahead log without syncing the old file.)
    */
   private async maybeCompact(g: RaftGroup<unknown>): Promise<void> {
     const st = g.node.status();
     if (st.applied <= g.compactedIndex) return;
     if (st.applied - g.compactedIndex < this.compactEvery && g.appliedBytesSinceCompaction < this.compactEveryBytes) return;
-    await this.log.createSnapshot(g.id, st.applied, st.confState, new Uint8Array());
-    await this.log.compact(g.id, st.applied);
-    g.compactedIndex = st.applied;
-    g.appliedBytesSinceCompaction = 0;
+    try {
+      // A crash between the two writes leaves a snapshot newer than the compacted prefix: reuse it.
+      const snapshotIndex = this.log.storage(g.id).snapshot().metadata.index;
+      if (st.applied > snapshotIndex) {
+        await this.withBackpressure(() => this.log.createSnapshot(g.id, st.applied, st.confState, new Uint8Array()));
+      }
+      const upTo = Math.max(st.applied, snapshotIndex);
+      await this.withBackpressure(() => this.log.compact(g.id, upTo));
+      g.compactedIndex = upTo;
+      g.appliedBytesSinceCompaction = 0;
+    } catch (e) {
+      // Compaction is housekeeping: a failure leaves a longer log, not a broken group. The next
+      // pass tries again; a failure of the store itself shows up on the group's next write.
+      this.options.onCompactionFailed?.(g.id, e instanceof Error ? e : new Error(String(e)));
+    }
   }
 
-  /** Stops the timer and waits for the pass under way. */
+  /**
+   * Stops ticking, finishes the work already accepted (proposals queued or in flight are
+   * persisted, applied and answered), then stops running passes.
+   */
   async close(): Promise<void> {
-    this.closed = true;
     if (this.timer !== null) clearInterval(this.timer);
     this.timer = null;
+    for (let i = 0; i < MAX_DRAIN_PASSES; i++) {
+      while (this.running !== null) await this.running;
+      if (![...this.groups.values()].some((g) => g.hasWork())) break;
+      await this.runPass();
+    }
+    this.closed = true;
     while (this.running !== null) await this.running;
   }
 }

@@ -127,3 +127,34 @@ describe('the embedded store', () => {
     expect(again.count('a')).toBe(0);
   });
 });
+
+describe('the embedded store across awkward moments', () => {
+  it('opens after a crash between recording a log snapshot and compacting up to it', async () => {
+    const { store, dir } = await openStore();
+    await store.createCollection('demo', { dimension: 2 });
+    for (let i = 0; i < 10; i++) await store.upsert('demo', [{ id: `r${i}`, vector: [i, 1] }]);
+    await store.close();
+    // The first of compaction's two writes happened; the crash came before the second.
+    const { LevelLogStorage } = await import('../../src/store/log/index.js');
+    const log = await LevelLogStorage.openAt(`${dir}/db`);
+    const st = log.storage(1);
+    await log.createSnapshot(1, st.lastIndex(), { voters: [1], learners: [], votersOutgoing: [], learnersNext: [], autoLeave: false }, new Uint8Array());
+    await log.close();
+    const again = await VectorStudio.open({ dir, compactEveryEntries: 2 });
+    cleanups.push(() => again.close());
+    expect(again.count('demo')).toBe(10);
+    await again.upsert('demo', [{ id: 'after', vector: [0, 0] }]);
+    expect(again.count('demo')).toBe(11);
+  });
+
+  it('refuses a second concurrent createCollection of the same name', async () => {
+    const { store } = await openStore();
+    const results = await Promise.allSettled([
+      store.createCollection('x', { dimension: 3 }),
+      store.createCollection('x', { dimension: 2 }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected']);
+    expect((results[1] as PromiseRejectedResult).reason).toMatchObject({ grpcStatus: 'ALREADY_EXISTS' });
+    expect(store.describeCollection('x').dimension).toBe(3);
+  });
+});

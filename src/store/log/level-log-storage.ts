@@ -177,8 +177,8 @@ export class LevelLogStorage implements LogStorage {
     return keys;
   }
 
-  whenWritable(): Promise<void> {
-    return this.writer.whenWritable();
+  whenWritable(write?: GroupWrite): Promise<void> {
+    return this.writer.whenWritable(write === undefined ? 0 : writeBytes(write));
   }
 
   stats(): GroupCommitStats {

@@ -77,8 +77,11 @@ export interface LogStorage {
   dropGroup(group: GroupId): Promise<void>;
   /** Groups stopped by corruption found when opening. */
   corruptions(): readonly LogCorruptionError[];
-  /** Resolves when the write queue is below its bounds again (after a QUEUE_FULL refusal). */
-  whenWritable(): Promise<void>;
+  /**
+   * Resolves when `write` (after a QUEUE_FULL refusal) would be accepted: the queue has room for
+   * its size. Without a write, when the queue is below its bounds at all.
+   */
+  whenWritable(write?: GroupWrite): Promise<void>;
   stats(): GroupCommitStats;
   /** Flushes every queued write, then releases the store. */
   close(): Promise<void>;

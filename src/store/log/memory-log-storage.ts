@@ -102,7 +102,8 @@ export class MemoryLogStorage implements LogStorage {
     }));
   }
 
-  whenWritable(): Promise<void> {
+  whenWritable(_write?: GroupWrite): Promise<void> {
+    // This store accounts every write as 0 bytes: only the count of queued writes can be full.
     return this.writer.whenWritable();
   }
 

@@ -8,7 +8,8 @@
  * - Each apply writes the records, a change-log entry and the applied index in ONE LevelDB batch,
  *   so the applied index never disagrees with the data. An index ≤ the applied index is skipped:
  *   re-applying after a crash is harmless.
- * - Apply batches are not fsynced unless `syncApply` is set: the Raft log is the durable source,
+ * - Apply batches are not fsynced unless `syncApply` is set (hosts that compact the Raft log
+ *   behind the applied index must set it): the Raft log is the durable source,
  *   and what a crash loses is re-applied from it. A checkpoint first makes the applied state
  *   durable (one synced write), so a checkpoint never reflects more than LevelDB keeps.
  * - A snapshot restore stages records under a new generation and flips the `m/state` pointer in
@@ -691,9 +692,11 @@ export class VectorStateMachine {
                 }
                 labels.set(stored.label, r.id);
                 ops.push({ type: 'put', key: recordKey(newGen, r.id), value: r.value });
-                if (ops.length >= RESTORE_BATCH_RECORDS) await this.db.batch(ops.splice(0));
+                // Synced: the flip below is synced too, but LevelDB rotates its write-ahead log
+                // without syncing the old file, so a later sync would not cover these.
+                if (ops.length >= RESTORE_BATCH_RECORDS) await this.db.batch(ops.splice(0), syncOption(true));
               }
-              if (ops.length > 0) await this.db.batch(ops);
+              if (ops.length > 0) await this.db.batch(ops, syncOption(true));
             } else if (part.kind === 'index') {
               await fh.write(part.bytes);
             }
