@@ -50,8 +50,9 @@ interface QueuedProposal<R> {
   reject(error: Error): void;
 }
 
-/** Proposals buffered while a Ready is being handled; beyond this they are refused. */
+/** Proposals buffered while a Ready is being handled; beyond this (count or bytes) they are refused. */
 export const MAX_QUEUED_PROPOSALS = 4096;
+export const MAX_QUEUED_PROPOSAL_BYTES = 64 * 1024 * 1024;
 
 /**
  * One Raft group hosted on a node: its RawNode, its state machine, and the proposals waiting for
@@ -72,6 +73,7 @@ export class RaftGroup<R> {
   appliedBytesSinceCompaction = 0;
   private readonly waiters = new Map<number, Waiter<R>>();
   private queued: QueuedProposal<R>[] = [];
+  private queuedBytes = 0;
   private appliedWaiters: { index: number; resolve: () => void; reject: (e: Error) => void }[] = [];
 
   constructor(id: GroupId, node: RawNode, stateMachine: GroupStateMachine<R>) {
@@ -86,11 +88,15 @@ export class RaftGroup<R> {
     if (this.failure !== null) return Promise.reject(this.failure);
     return new Promise<R>((resolve, reject) => {
       if (this.inFlight) {
-        if (this.queued.length >= MAX_QUEUED_PROPOSALS) {
-          reject(new ProposalRefusedError({ code: 'UNCOMMITTED_LOG_FULL', limitBytes: 0, message: `group ${this.id} has ${MAX_QUEUED_PROPOSALS} proposals queued` }));
+        if (this.queued.length >= MAX_QUEUED_PROPOSALS || (this.queued.length > 0 && this.queuedBytes + data.length > MAX_QUEUED_PROPOSAL_BYTES)) {
+          reject(new ProposalRefusedError({
+            code: 'UNCOMMITTED_LOG_FULL', limitBytes: MAX_QUEUED_PROPOSAL_BYTES,
+            message: `group ${this.id} has ${this.queued.length} proposals (${this.queuedBytes} bytes) queued; limits ${MAX_QUEUED_PROPOSALS} / ${MAX_QUEUED_PROPOSAL_BYTES} bytes`,
+          }));
           return;
         }
         this.queued.push({ data, resolve, reject });
+        this.queuedBytes += data.length;
         return;
       }
       this.proposeNow({ data, resolve, reject });
@@ -113,6 +119,7 @@ export class RaftGroup<R> {
     if (this.queued.length === 0) return;
     const queued = this.queued;
     this.queued = [];
+    this.queuedBytes = 0;
     for (const p of queued) this.proposeNow(p);
   }
 
@@ -185,6 +192,7 @@ export class RaftGroup<R> {
     this.waiters.clear();
     for (const p of this.queued) p.reject(error);
     this.queued = [];
+    this.queuedBytes = 0;
     for (const w of this.appliedWaiters) w.reject(error);
     this.appliedWaiters = [];
   }

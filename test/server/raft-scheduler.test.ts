@@ -72,3 +72,21 @@ describe('the Raft scheduler', () => {
     expect(settled.map((s) => s.status)).toEqual(new Array(20).fill('fulfilled'));
   });
 });
+
+describe('a Raft group', () => {
+  it('refuses proposals beyond its queue bound while a Ready is in flight, and accepts them after', async () => {
+    const { dir, dispose } = await tempDir();
+    cleanups.push(dispose);
+    const log = await LevelLogStorage.openAt(dir);
+    cleanups.push(() => log.close());
+    const g = await groupOn(log, 1);
+    g.inFlight = true; // as during a pass
+    const { MAX_QUEUED_PROPOSALS } = await import('../../src/server/raft-group.js');
+    const queued = Array.from({ length: MAX_QUEUED_PROPOSALS }, () => g.propose(new Uint8Array([1])));
+    await expect(g.propose(new Uint8Array([1]))).rejects.toMatchObject({ refusal: { code: 'UNCOMMITTED_LOG_FULL' } });
+    g.inFlight = false;
+    g.flushInputs();
+    expect(g.node.status().lastIndex).toBeGreaterThanOrEqual(MAX_QUEUED_PROPOSALS);
+    void queued;
+  });
+});
