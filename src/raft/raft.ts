@@ -779,10 +779,10 @@ export class Raft {
   /**
    * A leader that applied its own removal (or demotion) keeps leading, without counting itself
    * and refusing proposals, until a voter of the new configuration holds its whole log, and then
-   * hands over with TimeoutNow and steps down (thesis §4.2.2, as etcd's TODO suggests). Stepping down at once
-   * can leave the group without a leader for good: voters that have not yet learned that the
-   * change committed still need this node's vote, which it refuses to every candidate whose log
-   * is shorter than its own (found by the simulator, seed 1249216967).
+   * hands over with TimeoutNow and steps down (thesis §4.2.2, as etcd's TODO suggests).
+   * Stepping down at once can leave the group without a leader for good: voters that have not
+   * yet learned that the change committed still need this node's vote, which it refuses to
+   * every candidate whose log is shorter than its own (found by the simulator, seed 1249216967).
    */
   private handOver(): void {
     if (this.leadTransferee !== NONE) return;
