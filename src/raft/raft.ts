@@ -408,6 +408,21 @@ export class Raft {
     return this.tracker.tallyVotes().result;
   }
 
+  /**
+   * A vote refusal names the voter's commit index and the term of the entry there. If our log
+   * holds an entry of that term at that index, our log up to it is the voter's (Log Matching),
+   * which is committed, so we may commit it too. Without this, voters that have not learned that
+   * a membership change committed can stay in the old (or joint) configuration and keep needing
+   * the vote of a removed node that refuses them for good, since it cannot lead and its log is
+   * longer (found by the simulator, seed 486046899: a leader removed itself, applied the change
+   * and crashed before it could hand over).
+   */
+  private learnCommitFromRefusal(m: Message): void {
+    if ((m.type !== MessageType.VoteResp && m.type !== MessageType.PreVoteResp) || !m.reject) return;
+    if (m.commit <= this.raftLog.committed || m.logTerm === 0) return;
+    if (this.raftLog.matchTerm(m.commit, m.logTerm)) this.raftLog.commitTo(m.commit);
+  }
+
   /** Raft §5.2 and §5.4.1: one vote per term, and only for a log at least as up to date as ours. */
   protected canGrantVote(m: Message): boolean {
     const canVote = this.vote === m.from
@@ -421,6 +436,7 @@ export class Raft {
   /** Processes a message from a peer. Messages that make no sense here are ignored. */
   step(m: Message): void {
     if (m.from === NONE || m.from === this.id || m.to !== this.id || m.term === 0) return;
+    this.learnCommitFromRefusal(m);
     // Vote requests are answered whoever sends them: our own configuration may be the stale one
     // (a voter that crashed before learning it was added must still be elected), so refusing
     // "unknown" candidates can leave a group without a leader for good. Removed nodes are kept
@@ -466,7 +482,12 @@ export class Raft {
             this.vote = m.from;
           }
         } else {
-          this.send(message({ type: respType, from: this.id, to: m.from, term: this.term, reject: true }));
+          // The refusal carries what we know is committed (see learnCommitFromRefusal).
+          const committed = this.raftLog.committed;
+          this.send(message({
+            type: respType, from: this.id, to: m.from, term: this.term, reject: true,
+            commit: committed, logTerm: this.raftLog.term(committed) ?? 0,
+          }));
         }
         return;
       }
