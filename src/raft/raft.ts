@@ -1,4 +1,4 @@
-import { decodeConfChange } from './codec.js';
+import { decodeConfChange, encodeConfChange } from './codec.js';
 import { applyChange } from './confchange/changer.js';
 import { resolveConfig, type RaftConfig, type ResolvedConfig } from './config.js';
 import { RaftInvariantError, StorageError, type ProposeResult, type RaftRefusal, type RequestResult } from './errors.js';
@@ -839,7 +839,7 @@ export class Raft {
     const c = this.tracker.config;
     if (c.autoLeave && c.voters.isJoint() && index >= this.pendingConfIndex && this.tracker.progress.has(this.id)) {
       // Joint consensus with auto-leave: the leader proposes C_new as soon as C_old,new applies.
-      const res = this.appendProposals([{ type: EntryType.ConfChange, data: LEAVE_JOINT_ENCODED }]);
+      const res = this.appendProposals([{ type: EntryType.ConfChange, data: encodeConfChange({ changes: [] }) }]);
       if (res.ok) this.pendingConfIndex = res.index;
     }
   }
@@ -959,7 +959,6 @@ export class Raft {
   }
 }
 
-const LEAVE_JOINT_ENCODED = new Uint8Array([0, 0, 0]);
 
 /** Decodes a conf change entry, for hosts applying committed entries. */
 export function confChangeOf(e: Entry): ConfChange {

@@ -101,7 +101,8 @@ export class RaftScheduler {
       for (const g of this.groups.values()) {
         try {
           g.flushInputs();
-          if (!g.hasWork() || !g.node.hasReady()) continue;
+          // Inputs are flushed: what is left to do is whatever the core has ready.
+          if (g.failure !== null || g.inFlight || !g.node.hasReady()) continue;
           const rd = g.node.ready();
           g.inFlight = true;
           batch.push([g, rd]);

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CatalogError } from '../../src/embedded/errors.js';
 import { VectorStudio } from '../../src/embedded/vector-studio.js';
+import { LevelLogStorage } from '../../src/store/log/index.js';
 import { VectorStoreError } from '../../src/store/vector/index.js';
 import { tempDir } from './temp-dir.js';
 
@@ -67,7 +68,6 @@ describe('the embedded store', () => {
     const again = await reopen();
     expect(again.count('demo')).toBe(20);
     // Each write is ~300 bytes: the log was compacted several times, so little of it is left.
-    const { LevelLogStorage } = await import('../../src/store/log/index.js');
     await again.close();
     const log = await LevelLogStorage.openAt(`${dir}/db`);
     try {
@@ -135,7 +135,6 @@ describe('the embedded store across awkward moments', () => {
     for (let i = 0; i < 10; i++) await store.upsert('demo', [{ id: `r${i}`, vector: [i, 1] }]);
     await store.close();
     // The first of compaction's two writes happened; the crash came before the second.
-    const { LevelLogStorage } = await import('../../src/store/log/index.js');
     const log = await LevelLogStorage.openAt(`${dir}/db`);
     const st = log.storage(1);
     await log.createSnapshot(1, st.lastIndex(), { voters: [1], learners: [], votersOutgoing: [], learnersNext: [], autoLeave: false }, new Uint8Array());
