@@ -1,0 +1,105 @@
+// Original file: proto/vstudio/v1/admin.proto
+
+import type * as grpc from '@grpc/grpc-js'
+import type { MethodDefinition } from '@grpc/proto-loader'
+import type { AddNodeRequest as _vstudio_v1_AddNodeRequest, AddNodeRequest__Output as _vstudio_v1_AddNodeRequest__Output } from '../../vstudio/v1/AddNodeRequest.js';
+import type { AddNodeResponse as _vstudio_v1_AddNodeResponse, AddNodeResponse__Output as _vstudio_v1_AddNodeResponse__Output } from '../../vstudio/v1/AddNodeResponse.js';
+import type { ClusterStatusRequest as _vstudio_v1_ClusterStatusRequest, ClusterStatusRequest__Output as _vstudio_v1_ClusterStatusRequest__Output } from '../../vstudio/v1/ClusterStatusRequest.js';
+import type { ClusterStatusResponse as _vstudio_v1_ClusterStatusResponse, ClusterStatusResponse__Output as _vstudio_v1_ClusterStatusResponse__Output } from '../../vstudio/v1/ClusterStatusResponse.js';
+import type { RemoveNodeRequest as _vstudio_v1_RemoveNodeRequest, RemoveNodeRequest__Output as _vstudio_v1_RemoveNodeRequest__Output } from '../../vstudio/v1/RemoveNodeRequest.js';
+import type { RemoveNodeResponse as _vstudio_v1_RemoveNodeResponse, RemoveNodeResponse__Output as _vstudio_v1_RemoveNodeResponse__Output } from '../../vstudio/v1/RemoveNodeResponse.js';
+import type { TransferLeaderRequest as _vstudio_v1_TransferLeaderRequest, TransferLeaderRequest__Output as _vstudio_v1_TransferLeaderRequest__Output } from '../../vstudio/v1/TransferLeaderRequest.js';
+import type { TransferLeaderResponse as _vstudio_v1_TransferLeaderResponse, TransferLeaderResponse__Output as _vstudio_v1_TransferLeaderResponse__Output } from '../../vstudio/v1/TransferLeaderResponse.js';
+
+export interface AdminServiceClient extends grpc.Client {
+  /**
+   * Adds a node of the cluster to a group: first as a learner, then (unless as_learner) as a voter once it caught up.
+   */
+  AddNode(argument: _vstudio_v1_AddNodeRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_AddNodeResponse__Output>): grpc.ClientUnaryCall;
+  AddNode(argument: _vstudio_v1_AddNodeRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vstudio_v1_AddNodeResponse__Output>): grpc.ClientUnaryCall;
+  AddNode(argument: _vstudio_v1_AddNodeRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_AddNodeResponse__Output>): grpc.ClientUnaryCall;
+  AddNode(argument: _vstudio_v1_AddNodeRequest, callback: grpc.requestCallback<_vstudio_v1_AddNodeResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Adds a node of the cluster to a group: first as a learner, then (unless as_learner) as a voter once it caught up.
+   */
+  addNode(argument: _vstudio_v1_AddNodeRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_AddNodeResponse__Output>): grpc.ClientUnaryCall;
+  addNode(argument: _vstudio_v1_AddNodeRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vstudio_v1_AddNodeResponse__Output>): grpc.ClientUnaryCall;
+  addNode(argument: _vstudio_v1_AddNodeRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_AddNodeResponse__Output>): grpc.ClientUnaryCall;
+  addNode(argument: _vstudio_v1_AddNodeRequest, callback: grpc.requestCallback<_vstudio_v1_AddNodeResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * The cluster as the meta group's leader sees it (DESIGN.md §8 `cluster status --json`).
+   */
+  ClusterStatus(argument: _vstudio_v1_ClusterStatusRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_ClusterStatusResponse__Output>): grpc.ClientUnaryCall;
+  ClusterStatus(argument: _vstudio_v1_ClusterStatusRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vstudio_v1_ClusterStatusResponse__Output>): grpc.ClientUnaryCall;
+  ClusterStatus(argument: _vstudio_v1_ClusterStatusRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_ClusterStatusResponse__Output>): grpc.ClientUnaryCall;
+  ClusterStatus(argument: _vstudio_v1_ClusterStatusRequest, callback: grpc.requestCallback<_vstudio_v1_ClusterStatusResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * The cluster as the meta group's leader sees it (DESIGN.md §8 `cluster status --json`).
+   */
+  clusterStatus(argument: _vstudio_v1_ClusterStatusRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_ClusterStatusResponse__Output>): grpc.ClientUnaryCall;
+  clusterStatus(argument: _vstudio_v1_ClusterStatusRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vstudio_v1_ClusterStatusResponse__Output>): grpc.ClientUnaryCall;
+  clusterStatus(argument: _vstudio_v1_ClusterStatusRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_ClusterStatusResponse__Output>): grpc.ClientUnaryCall;
+  clusterStatus(argument: _vstudio_v1_ClusterStatusRequest, callback: grpc.requestCallback<_vstudio_v1_ClusterStatusResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * Removes a node from a group's membership; its replica is deleted.
+   */
+  RemoveNode(argument: _vstudio_v1_RemoveNodeRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_RemoveNodeResponse__Output>): grpc.ClientUnaryCall;
+  RemoveNode(argument: _vstudio_v1_RemoveNodeRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vstudio_v1_RemoveNodeResponse__Output>): grpc.ClientUnaryCall;
+  RemoveNode(argument: _vstudio_v1_RemoveNodeRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_RemoveNodeResponse__Output>): grpc.ClientUnaryCall;
+  RemoveNode(argument: _vstudio_v1_RemoveNodeRequest, callback: grpc.requestCallback<_vstudio_v1_RemoveNodeResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Removes a node from a group's membership; its replica is deleted.
+   */
+  removeNode(argument: _vstudio_v1_RemoveNodeRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_RemoveNodeResponse__Output>): grpc.ClientUnaryCall;
+  removeNode(argument: _vstudio_v1_RemoveNodeRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vstudio_v1_RemoveNodeResponse__Output>): grpc.ClientUnaryCall;
+  removeNode(argument: _vstudio_v1_RemoveNodeRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_RemoveNodeResponse__Output>): grpc.ClientUnaryCall;
+  removeNode(argument: _vstudio_v1_RemoveNodeRequest, callback: grpc.requestCallback<_vstudio_v1_RemoveNodeResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * Hands a group's leadership to one of its voters; returns once that voter leads.
+   */
+  TransferLeader(argument: _vstudio_v1_TransferLeaderRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_TransferLeaderResponse__Output>): grpc.ClientUnaryCall;
+  TransferLeader(argument: _vstudio_v1_TransferLeaderRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vstudio_v1_TransferLeaderResponse__Output>): grpc.ClientUnaryCall;
+  TransferLeader(argument: _vstudio_v1_TransferLeaderRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_TransferLeaderResponse__Output>): grpc.ClientUnaryCall;
+  TransferLeader(argument: _vstudio_v1_TransferLeaderRequest, callback: grpc.requestCallback<_vstudio_v1_TransferLeaderResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Hands a group's leadership to one of its voters; returns once that voter leads.
+   */
+  transferLeader(argument: _vstudio_v1_TransferLeaderRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_TransferLeaderResponse__Output>): grpc.ClientUnaryCall;
+  transferLeader(argument: _vstudio_v1_TransferLeaderRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vstudio_v1_TransferLeaderResponse__Output>): grpc.ClientUnaryCall;
+  transferLeader(argument: _vstudio_v1_TransferLeaderRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_TransferLeaderResponse__Output>): grpc.ClientUnaryCall;
+  transferLeader(argument: _vstudio_v1_TransferLeaderRequest, callback: grpc.requestCallback<_vstudio_v1_TransferLeaderResponse__Output>): grpc.ClientUnaryCall;
+  
+}
+
+export interface AdminServiceHandlers extends grpc.UntypedServiceImplementation {
+  /**
+   * Adds a node of the cluster to a group: first as a learner, then (unless as_learner) as a voter once it caught up.
+   */
+  AddNode: grpc.handleUnaryCall<_vstudio_v1_AddNodeRequest__Output, _vstudio_v1_AddNodeResponse>;
+  
+  /**
+   * The cluster as the meta group's leader sees it (DESIGN.md §8 `cluster status --json`).
+   */
+  ClusterStatus: grpc.handleUnaryCall<_vstudio_v1_ClusterStatusRequest__Output, _vstudio_v1_ClusterStatusResponse>;
+  
+  /**
+   * Removes a node from a group's membership; its replica is deleted.
+   */
+  RemoveNode: grpc.handleUnaryCall<_vstudio_v1_RemoveNodeRequest__Output, _vstudio_v1_RemoveNodeResponse>;
+  
+  /**
+   * Hands a group's leadership to one of its voters; returns once that voter leads.
+   */
+  TransferLeader: grpc.handleUnaryCall<_vstudio_v1_TransferLeaderRequest__Output, _vstudio_v1_TransferLeaderResponse>;
+  
+}
+
+export interface AdminServiceDefinition extends grpc.ServiceDefinition {
+  AddNode: MethodDefinition<_vstudio_v1_AddNodeRequest, _vstudio_v1_AddNodeResponse, _vstudio_v1_AddNodeRequest__Output, _vstudio_v1_AddNodeResponse__Output>
+  ClusterStatus: MethodDefinition<_vstudio_v1_ClusterStatusRequest, _vstudio_v1_ClusterStatusResponse, _vstudio_v1_ClusterStatusRequest__Output, _vstudio_v1_ClusterStatusResponse__Output>
+  RemoveNode: MethodDefinition<_vstudio_v1_RemoveNodeRequest, _vstudio_v1_RemoveNodeResponse, _vstudio_v1_RemoveNodeRequest__Output, _vstudio_v1_RemoveNodeResponse__Output>
+  TransferLeader: MethodDefinition<_vstudio_v1_TransferLeaderRequest, _vstudio_v1_TransferLeaderResponse, _vstudio_v1_TransferLeaderRequest__Output, _vstudio_v1_TransferLeaderResponse__Output>
+}

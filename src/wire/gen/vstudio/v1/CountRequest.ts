@@ -1,0 +1,13 @@
+// Original file: proto/vstudio/v1/vector.proto
+
+import type { ReadOptions as _vstudio_v1_ReadOptions, ReadOptions__Output as _vstudio_v1_ReadOptions__Output } from '../../vstudio/v1/ReadOptions.js';
+
+export interface CountRequest {
+  'collection'?: (string);
+  'read'?: (_vstudio_v1_ReadOptions | null);
+}
+
+export interface CountRequest__Output {
+  'collection': (string);
+  'read': (_vstudio_v1_ReadOptions__Output | null);
+}

@@ -1,0 +1,16 @@
+// Original file: proto/vstudio/v1/vector.proto
+
+import type { ItemResult as _vstudio_v1_ItemResult, ItemResult__Output as _vstudio_v1_ItemResult__Output } from '../../vstudio/v1/ItemResult.js';
+import type { Long } from '@grpc/proto-loader';
+
+export interface DeleteResponse {
+  'deleted'?: (number | string | Long);
+  'results'?: (_vstudio_v1_ItemResult)[];
+  'index'?: (number | string | Long);
+}
+
+export interface DeleteResponse__Output {
+  'deleted': (number);
+  'results': (_vstudio_v1_ItemResult__Output)[];
+  'index': (number);
+}

@@ -1,0 +1,25 @@
+// Original file: proto/vstudio/v1/peer.proto
+
+import type { ReadOptions as _vstudio_v1_ReadOptions, ReadOptions__Output as _vstudio_v1_ReadOptions__Output } from '../../vstudio/v1/ReadOptions.js';
+import type { GetRequest as _vstudio_v1_GetRequest, GetRequest__Output as _vstudio_v1_GetRequest__Output } from '../../vstudio/v1/GetRequest.js';
+import type { SearchRequest as _vstudio_v1_SearchRequest, SearchRequest__Output as _vstudio_v1_SearchRequest__Output } from '../../vstudio/v1/SearchRequest.js';
+import type { CountRequest as _vstudio_v1_CountRequest, CountRequest__Output as _vstudio_v1_CountRequest__Output } from '../../vstudio/v1/CountRequest.js';
+import type { Long } from '@grpc/proto-loader';
+
+export interface ReadRequest {
+  'groupId'?: (number | string | Long);
+  'read'?: (_vstudio_v1_ReadOptions | null);
+  'get'?: (_vstudio_v1_GetRequest | null);
+  'search'?: (_vstudio_v1_SearchRequest | null);
+  'count'?: (_vstudio_v1_CountRequest | null);
+  'request'?: "get"|"search"|"count";
+}
+
+export interface ReadRequest__Output {
+  'groupId': (number);
+  'read': (_vstudio_v1_ReadOptions__Output | null);
+  'get'?: (_vstudio_v1_GetRequest__Output | null);
+  'search'?: (_vstudio_v1_SearchRequest__Output | null);
+  'count'?: (_vstudio_v1_CountRequest__Output | null);
+  'request'?: "get"|"search"|"count";
+}

@@ -1,0 +1,13 @@
+// Original file: proto/vstudio/v1/admin.proto
+
+import type { Long } from '@grpc/proto-loader';
+
+export interface RemoveNodeResponse {
+  'voters'?: (number | string | Long)[];
+  'learners'?: (number | string | Long)[];
+}
+
+export interface RemoveNodeResponse__Output {
+  'voters': (number)[];
+  'learners': (number)[];
+}
