@@ -1,0 +1,61 @@
+import type { NodeId } from '../raft/index.js';
+
+/** How `vstudio serve` runs a node (DESIGN.md §8). */
+export interface NodeOptions {
+  readonly nodeId: NodeId;
+  /** The node's data directory (created if missing). */
+  readonly dataDir: string;
+  /** Client gRPC address, `host:port`. */
+  readonly listen: string;
+  /** Peer gRPC address, `host:port`. */
+  readonly peerListen: string;
+  /**
+   * Bootstrap only: every founding node's peer address, this node's included. Ignored (but
+   * checked against the stored identity) when the data directory already holds a node.
+   */
+  readonly initialCluster?: ReadonlyMap<NodeId, string>;
+  readonly zone?: string;
+  /** `host:port` of the HTTP server for /metrics, /healthz and /readyz. */
+  readonly metricsListen?: string;
+  /** pino level: trace, debug, info, warn, error, fatal, silent. */
+  readonly logLevel?: string;
+  /** Default replicas of a new collection (capped by the number of nodes). */
+  readonly replicas?: number;
+  /** Milliseconds per Raft tick (default 100: heartbeats every tick, elections after 10–20). */
+  readonly tickMs?: number;
+  /** Compact a group's log after this many applied entries (default 10,000). */
+  readonly compactEveryEntries?: number;
+}
+
+export class NodeOptionsError extends Error {
+  constructor(readonly field: string, message: string) {
+    super(message);
+    this.name = 'NodeOptionsError';
+  }
+}
+
+const ADDRESS = /^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/;
+
+/** Checks a `host:port` address; `field` names the flag in the error. */
+export function parseAddress(field: string, text: string): string {
+  const m = ADDRESS.exec(text);
+  const port = m === null ? NaN : Number(m[2]);
+  if (m === null || !(port > 0 && port < 65536)) throw new NodeOptionsError(field, `${field}: "${text}" is not host:port`);
+  return text;
+}
+
+/** Parses `--initial-cluster 1=127.0.0.1:7101,2=127.0.0.1:7102,...`. */
+export function parseInitialCluster(text: string): Map<NodeId, string> {
+  const out = new Map<NodeId, string>();
+  for (const part of text.split(',').map((s) => s.trim()).filter((s) => s.length > 0)) {
+    const eq = part.indexOf('=');
+    const id = Number(part.slice(0, eq));
+    if (eq <= 0 || !Number.isInteger(id) || id < 1 || id > 0xffff_ffff) {
+      throw new NodeOptionsError('--initial-cluster', `--initial-cluster: "${part}" is not ID=host:port with ID a positive integer`);
+    }
+    if (out.has(id)) throw new NodeOptionsError('--initial-cluster', `--initial-cluster: node ${id} is listed twice`);
+    out.set(id, parseAddress('--initial-cluster', part.slice(eq + 1)));
+  }
+  if (out.size === 0) throw new NodeOptionsError('--initial-cluster', '--initial-cluster lists no node');
+  return out;
+}
