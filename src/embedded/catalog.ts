@@ -1,6 +1,6 @@
 import type { AbstractSublevel } from 'abstract-level';
 import type { ClassicLevel } from 'classic-level';
-import { defineSchema, type CollectionSchema, type CollectionSchemaInput } from '../store/vector/index.js';
+import { COLLECTION_NAME_PATTERN, defineSchema, type CollectionSchema, type CollectionSchemaInput } from '../store/vector/index.js';
 import { CatalogError } from './errors.js';
 
 /** A collection of the embedded store: a name, its schema, and the Raft group that holds it. */
@@ -10,11 +10,10 @@ export interface CollectionEntry {
   readonly schema: CollectionSchema;
 }
 
-const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
 const NEXT_GROUP_KEY = '\u0000next-group';
 
 export function validateCollectionName(name: unknown): string {
-  if (typeof name !== 'string' || !NAME_PATTERN.test(name)) {
+  if (typeof name !== 'string' || !COLLECTION_NAME_PATTERN.test(name)) {
     throw new CatalogError('INVALID_COLLECTION_NAME',
       `collection name must be 1-128 characters of letters, digits, "_", "." or "-", starting with a letter or digit; got ${JSON.stringify(name)}`, 'name');
   }

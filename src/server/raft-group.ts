@@ -1,6 +1,6 @@
 import {
   confChangeOf, EntryType, RawNode,
-  type ConfState, type Entry, type RaftRefusal, type Ready,
+  type ConfState, type Entry, type Message, type RaftRefusal, type ReadMode, type ReadState, type Ready, type Snapshot,
 } from '../raft/index.js';
 import type { GroupId } from '../store/log/index.js';
 
@@ -14,6 +14,28 @@ export interface GroupStateMachine<R> {
   apply(index: number, data: Uint8Array): Promise<R>;
   /** The index the state machine's durable state reflects (0 when new). */
   readonly appliedIndex: number;
+  /**
+   * The bytes to store in the Raft snapshot when the log is compacted at the current applied
+   * index. State machines that stream their own snapshots (the vector store) leave it out.
+   */
+  snapshotData?(): Uint8Array;
+  /** Installs a Raft snapshot received from the leader (those whose snapshotData() carries the state). */
+  restoreSnapshot?(snapshot: Snapshot): Promise<void>;
+}
+
+/** A read index request whose answer has not arrived. */
+interface PendingRead {
+  readonly ctx: string;
+  resolve(index: number): void;
+  reject(error: Error): void;
+}
+
+/** The group stopped waiting for an answer to a read (leadership changed, or the group stopped). */
+export class ReadAbandonedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ReadAbandonedError';
+  }
 }
 
 /** The core refused a proposal (not leader, transfer under way, log full...). Nothing was written. */
@@ -53,6 +75,10 @@ interface QueuedProposal<R> {
 /** Proposals buffered while a Ready is being handled; beyond this (count or bytes) they are refused. */
 export const MAX_QUEUED_PROPOSALS = 4096;
 export const MAX_QUEUED_PROPOSAL_BYTES = 64 * 1024 * 1024;
+/** Incoming Raft messages buffered while a Ready is being handled; beyond this they are dropped (Raft retries). */
+export const MAX_QUEUED_MESSAGES = 8192;
+/** Other requests (reads, transfers, conf changes) buffered while a Ready is being handled. */
+export const MAX_QUEUED_REQUESTS = 4096;
 
 /**
  * One Raft group hosted on a node: its RawNode, its state machine, and the proposals waiting for
@@ -75,6 +101,11 @@ export class RaftGroup<R> {
   private queued: QueuedProposal<R>[] = [];
   private queuedBytes = 0;
   private appliedWaiters: { index: number; resolve: () => void; reject: (e: Error) => void }[] = [];
+  private persistedWaiters: { index: number; term: number; resolve: () => void; reject: (e: Error) => void }[] = [];
+  private queuedMessages: Message[] = [];
+  private queuedRequests: ((node: RawNode) => void)[] = [];
+  private readonly pendingReads = new Map<string, PendingRead>();
+  private readCounter = 0;
 
   constructor(id: GroupId, node: RawNode, stateMachine: GroupStateMachine<R>) {
     this.id = id;
@@ -112,9 +143,111 @@ export class RaftGroup<R> {
     this.waiters.set(r.index, { term: r.term, resolve: p.resolve, reject: p.reject });
   }
 
+  /**
+   * Proposes `data` and resolves once the leader's own log holds it durably (ack=async): the
+   * entry may still be lost if this leader fails before replicating it. Resolves with the index.
+   */
+  proposeDurable(data: Uint8Array): Promise<number> {
+    return this.run((node) => {
+      const r = node.propose(data);
+      if (!r.ok) throw new ProposalRefusedError(r.error);
+      return r;
+    }).then((r) => new Promise<number>((resolve, reject) => {
+      this.persistedWaiters.push({ index: r.index, term: r.term, resolve: () => resolve(r.index), reject });
+    }));
+  }
+
+  /**
+   * Runs `fn` on the core now, or right after the Ready in flight is advanced (the core must not
+   * be called in between). Resolves with what `fn` returns; rejects with what it throws.
+   */
+  run<T>(fn: (node: RawNode) => T): Promise<T> {
+    if (this.failure !== null) return Promise.reject(this.failure);
+    return new Promise<T>((resolve, reject) => {
+      const op = (node: RawNode): void => {
+        try {
+          resolve(fn(node));
+        } catch (e) {
+          reject(e instanceof Error ? e : new Error(String(e)));
+        }
+      };
+      if (!this.inFlight) {
+        op(this.node);
+        return;
+      }
+      if (this.queuedRequests.length >= MAX_QUEUED_REQUESTS) {
+        reject(new ProposalRefusedError({ code: 'UNCOMMITTED_LOG_FULL', limitBytes: 0, message: `group ${this.id} has ${MAX_QUEUED_REQUESTS} requests queued` }));
+        return;
+      }
+      this.queuedRequests.push(op);
+    });
+  }
+
+  /** Steps a message from a peer now, or once the Ready in flight is advanced. Drops it when the buffer is full. */
+  step(m: Message): boolean {
+    if (this.failure !== null) return false;
+    if (!this.inFlight) {
+      this.node.step(m);
+      return true;
+    }
+    if (this.queuedMessages.length >= MAX_QUEUED_MESSAGES) return false;
+    this.queuedMessages.push(m);
+    return true;
+  }
+
+  /**
+   * Asks the core for a read index (`safe`: ReadIndex, a heartbeat round; `lease`: the leader's
+   * lease). Resolves with the index a read must wait to be applied; rejects with
+   * ProposalRefusedError when refused, ReadAbandonedError when leadership changes first.
+   */
+  readIndex(mode: ReadMode): Promise<number> {
+    const ctx = `${this.id}:${++this.readCounter}`;
+    return this.run((node) => {
+      const r = node.readIndex(new TextEncoder().encode(ctx), mode);
+      if (!r.ok) throw new ProposalRefusedError(r.error);
+    }).then(() => new Promise<number>((resolve, reject) => {
+      this.pendingReads.set(ctx, { ctx, resolve, reject });
+    }));
+  }
+
+  /** Answers read requests from a Ready's read states. */
+  resolveReads(states: readonly ReadState[]): void {
+    for (const s of states) {
+      const ctx = new TextDecoder().decode(s.context);
+      const pending = this.pendingReads.get(ctx);
+      if (pending === undefined) continue;
+      this.pendingReads.delete(ctx);
+      pending.resolve(s.index);
+    }
+  }
+
+  /** Resolves ack=async writes whose entries are now durable in this node's log. */
+  notifyPersisted(rd: Ready): void {
+    if (this.persistedWaiters.length === 0) return;
+    const last = rd.entries.length > 0 ? rd.entries[rd.entries.length - 1]! : null;
+    const still: typeof this.persistedWaiters = [];
+    for (const w of this.persistedWaiters) {
+      const e = last === null || w.index > last.index ? null : rd.entries.find((x) => x.index === w.index) ?? null;
+      if (e === null) still.push(w);
+      else if (e.term === w.term) w.resolve();
+      else w.reject(new OutcomeUnknownError(`entry ${w.index} of term ${w.term} was replaced by one of term ${e.term}`));
+    }
+    this.persistedWaiters = still;
+  }
+
   /** Feeds buffered proposals and ticks to the core once no Ready is in flight. */
   flushInputs(): void {
     if (this.inFlight || this.failure !== null) return;
+    if (this.queuedMessages.length > 0) {
+      const msgs = this.queuedMessages;
+      this.queuedMessages = [];
+      for (const m of msgs) this.node.step(m);
+    }
+    if (this.queuedRequests.length > 0) {
+      const ops = this.queuedRequests;
+      this.queuedRequests = [];
+      for (const op of ops) op(this.node);
+    }
     for (; this.pendingTicks > 0; this.pendingTicks--) this.node.tick();
     if (this.queued.length === 0) return;
     const queued = this.queued;
@@ -182,6 +315,10 @@ export class RaftGroup<R> {
   failPendingOnLeaderChange(): void {
     for (const [index, w] of this.waiters) w.reject(new OutcomeUnknownError(`leadership changed before entry ${index} applied`));
     this.waiters.clear();
+    for (const w of this.persistedWaiters) w.reject(new OutcomeUnknownError(`leadership changed before entry ${w.index} was durable`));
+    this.persistedWaiters = [];
+    for (const r of this.pendingReads.values()) r.reject(new ReadAbandonedError(`group ${this.id}: leadership changed before the read index arrived`));
+    this.pendingReads.clear();
   }
 
   /** Stops the group: every waiting and future call rejects with `error`. */
@@ -195,9 +332,22 @@ export class RaftGroup<R> {
     this.queuedBytes = 0;
     for (const w of this.appliedWaiters) w.reject(error);
     this.appliedWaiters = [];
+    for (const w of this.persistedWaiters) w.reject(new OutcomeUnknownError(error.message));
+    this.persistedWaiters = [];
+    for (const r of this.pendingReads.values()) r.reject(error);
+    this.pendingReads.clear();
+    for (const op of this.queuedRequests) op(failingNode(error));
+    this.queuedRequests = [];
+    this.queuedMessages = [];
   }
 
   hasWork(): boolean {
-    return this.failure === null && !this.inFlight && (this.pendingTicks > 0 || this.queued.length > 0 || this.node.hasReady());
+    return this.failure === null && !this.inFlight
+      && (this.pendingTicks > 0 || this.queued.length > 0 || this.queuedMessages.length > 0 || this.queuedRequests.length > 0 || this.node.hasReady());
   }
+}
+
+/** Stands in for the core when a group stops: every queued request then throws `error`. */
+function failingNode(error: Error): RawNode {
+  return new Proxy({}, { get: () => () => { throw error; } }) as RawNode;
 }

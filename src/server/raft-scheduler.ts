@@ -10,11 +10,15 @@ export interface RaftSchedulerOptions {
   /** ...or once this many bytes of entries were applied since the last time. */
   readonly compactEveryBytes?: number;
   /** Delivers messages to peers; a node hosting only single-voter groups sends none. */
-  readonly send?: (messages: readonly Message[]) => void;
+  readonly send?: (group: GroupId, messages: readonly Message[]) => void;
   /** Receives groups that stopped, with the reason (for logs and metrics). */
   readonly onGroupFailed?: (group: GroupId, error: Error) => void;
   /** Receives compactions that failed (retried after later applies). */
   readonly onCompactionFailed?: (group: GroupId, error: Error) => void;
+  /** Called after each Ready of a group was handled and advanced (role changes, conf changes, metrics). */
+  readonly afterReady?: (group: RaftGroup<unknown>, rd: Ready) => void;
+  /** Receives the duration of each synced log write, in seconds. */
+  readonly onLogWrite?: (seconds: number) => void;
 }
 
 export const DEFAULT_TICK_MS = 100;
@@ -56,6 +60,11 @@ export class RaftScheduler {
 
   remove(id: GroupId): void {
     this.groups.delete(id);
+  }
+
+  /** Waits until no pass is running (a group removed after this is no longer touched by one). */
+  async idle(): Promise<void> {
+    while (this.running !== null) await this.running;
   }
 
   start(): void {
@@ -118,10 +127,17 @@ export class RaftScheduler {
 
   private async handleReady(g: RaftGroup<unknown>, rd: Ready): Promise<void> {
     try {
-      if (rd.messages.length > 0) this.options.send?.(rd.messages);
+      if (rd.messages.length > 0) this.options.send?.(g.id, rd.messages);
+      if (rd.readStates.length > 0) g.resolveReads(rd.readStates);
       const write: GroupWrite = { snapshot: rd.snapshot, entries: rd.entries, hardState: rd.hardState };
-      if (rd.snapshot !== null || rd.entries.length > 0 || rd.hardState !== null) await this.writeWithBackpressure(g.id, write);
-      if (rd.persistedMessages.length > 0) this.options.send?.(rd.persistedMessages);
+      if (rd.snapshot !== null || rd.entries.length > 0 || rd.hardState !== null) {
+        const started = performance.now();
+        await this.writeWithBackpressure(g.id, write);
+        this.options.onLogWrite?.((performance.now() - started) / 1000);
+      }
+      g.notifyPersisted(rd);
+      if (rd.persistedMessages.length > 0) this.options.send?.(g.id, rd.persistedMessages);
+      if (rd.snapshot !== null && g.stateMachine.restoreSnapshot !== undefined) await g.stateMachine.restoreSnapshot(rd.snapshot);
       const confState = await g.applyCommitted(rd);
       for (const e of rd.committedEntries) g.appliedBytesSinceCompaction += e.data.length;
       if (confState !== null) {
@@ -132,6 +148,7 @@ export class RaftScheduler {
       g.node.advance(rd);
       g.inFlight = false;
       g.notifyApplied();
+      this.options.afterReady?.(g, rd);
       await this.maybeCompact(g);
     } catch (e) {
       this.failGroup(g, e instanceof Error ? e : new Error(String(e)));
@@ -181,7 +198,8 @@ export class RaftScheduler {
       // A crash between the two writes leaves a snapshot newer than the compacted prefix: reuse it.
       const snapshotIndex = this.log.storage(g.id).snapshot().metadata.index;
       if (st.applied > snapshotIndex) {
-        await this.withBackpressure(() => this.log.createSnapshot(g.id, st.applied, st.confState, new Uint8Array()));
+        const data = g.stateMachine.snapshotData?.() ?? new Uint8Array();
+        await this.withBackpressure(() => this.log.createSnapshot(g.id, st.applied, st.confState, data));
       }
       const upTo = Math.max(st.applied, snapshotIndex);
       await this.withBackpressure(() => this.log.compact(g.id, upTo));

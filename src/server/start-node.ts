@@ -1,4 +1,16 @@
+import * as grpc from '@grpc/grpc-js';
+import { packageDefinition, vstudioV1 } from '../wire/proto.js';
+import { META_GROUP_ID } from './cluster-map.js';
+import { adminServiceHandlers, peerServiceHandlers, vectorServiceHandlers } from './grpc-services.js';
+import { createLogger } from './logger.js';
+import { NodeMetrics } from './metrics.js';
+import { loadOrCreateIdentity } from './node-identity.js';
 import type { NodeOptions } from './node-options.js';
+import { startObservabilityServer } from './observability-http.js';
+import { MAX_PEER_MESSAGE_BYTES } from './peer-transport.js';
+import { RequestRouter } from './request-router.js';
+import { addStandardServices, OVERALL_SERVICE, VECTOR_SERVICE } from './standard-services.js';
+import { VectorNode } from './vector-node.js';
 
 /** A node running in this process. */
 export interface RunningNode {
@@ -10,7 +22,107 @@ export interface RunningNode {
   shutdown(): Promise<void>;
 }
 
+/** Largest client message: a batch is at most 4 MiB of records, plus framing. */
+export const MAX_CLIENT_MESSAGE_BYTES = 8 * 1024 * 1024;
+export const DEFAULT_TICK_MS = 100;
+/** How long SIGTERM waits for leaderships to move before closing anyway. */
+const SHUTDOWN_TRANSFER_MS = 3_000;
+const REGISTER_RETRY_MS = 300;
+const LAG_SAMPLE_MS = 1_000;
+
+function bind(server: grpc.Server, address: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (err, port) => (err !== null ? reject(err) : resolve(port)));
+  });
+}
+
+function hostOf(address: string): string {
+  return address.slice(0, address.lastIndexOf(':'));
+}
+
 /** Starts a node: opens (or bootstraps) its data directory, joins its peers, serves gRPC. */
 export async function startNode(options: NodeOptions): Promise<RunningNode> {
-  throw new Error(`node ${options.nodeId}: the server is being built`);
+  const logger = createLogger({ nodeId: options.nodeId, level: options.logLevel ?? 'info' });
+  const metrics = new NodeMetrics();
+  const { identity, created } = await loadOrCreateIdentity(options.dataDir, {
+    nodeId: options.nodeId, peerListen: options.peerListen,
+    ...(options.initialCluster !== undefined ? { initialCluster: options.initialCluster } : {}),
+  });
+  logger.info({ event: 'start', clusterId: identity.clusterId, bootstrapped: created, dataDir: options.dataDir }, created ? 'bootstrapping a new node' : 'restarting from the data directory');
+
+  const peerServer = new grpc.Server({ 'grpc.max_receive_message_length': MAX_PEER_MESSAGE_BYTES, 'grpc.max_send_message_length': MAX_PEER_MESSAGE_BYTES, 'grpc.keepalive_permit_without_calls': 1, 'grpc.http2.min_ping_interval_without_data_ms': 1_000 });
+  const clientServer = new grpc.Server({ 'grpc.max_receive_message_length': MAX_CLIENT_MESSAGE_BYTES, 'grpc.max_send_message_length': 64 * 1024 * 1024 });
+  const peerPort = await bind(peerServer, options.peerListen);
+  const node = await VectorNode.open({
+    identity, dataDir: options.dataDir, clientAddress: options.listen, zone: options.zone ?? '', tickMs: options.tickMs ?? DEFAULT_TICK_MS,
+    ...(options.compactEveryEntries !== undefined ? { compactEveryEntries: options.compactEveryEntries } : {}),
+    logger, metrics,
+  });
+  const router = new RequestRouter(node, options.replicas ?? 3);
+  const ctx = { node, router, logger, metrics };
+  const v1 = vstudioV1();
+  peerServer.addService(v1.PeerService.service, peerServiceHandlers(ctx));
+  clientServer.addService(v1.VectorService.service, vectorServiceHandlers(ctx));
+  clientServer.addService(v1.AdminService.service, adminServiceHandlers(ctx));
+  const standard = addStandardServices(clientServer, packageDefinition());
+  const clientPort = await bind(clientServer, options.listen);
+  const clientAddress = `${hostOf(options.listen)}:${clientPort}`;
+  const peerAddress = `${hostOf(options.peerListen)}:${peerPort}`;
+
+  let registered = false;
+  let stopping = false;
+  const ready = (): { ready: boolean; reason?: string } => {
+    if (stopping) return { ready: false, reason: 'shutting down' };
+    if (node.leaderOf(META_GROUP_ID) === 0) return { ready: false, reason: 'the meta group has no leader yet' };
+    if (!registered) return { ready: false, reason: 'not yet registered in the cluster map' };
+    return { ready: true };
+  };
+  const observability = options.metricsListen === undefined ? null
+    : await startObservabilityServer({ listen: options.metricsListen, metrics, isReady: ready, logger });
+
+  // Record this node's client address and zone in the cluster map (idempotent; retried until applied).
+  const zone = options.zone ?? '';
+  const register = async (): Promise<void> => {
+    while (!stopping) {
+      const known = node.map.nodes.get(node.id);
+      if (known !== undefined && known.clientAddress === clientAddress && known.zone === zone) {
+        registered = true;
+        standard.setServing(OVERALL_SERVICE, true);
+        standard.setServing(VECTOR_SERVICE, true);
+        logger.info({ event: 'ready', clientAddress, peerAddress }, 'node is ready');
+        return;
+      }
+      try {
+        const index = await router.proposeMeta({ op: 'registerNode', node: { id: node.id, clientAddress, peerAddress, zone } }, Date.now() + 5_000);
+        await node.waitMetaApplied(index);
+      } catch (e) {
+        logger.debug({ event: 'register_retry', err: e instanceof Error ? e.message : String(e) }, 'registration not applied yet');
+        await new Promise((resolve) => setTimeout(resolve, REGISTER_RETRY_MS));
+      }
+    }
+  };
+  const registering = register();
+  const lagTimer = setInterval(() => node.sampleLag(), LAG_SAMPLE_MS);
+  lagTimer.unref();
+  logger.info({ event: 'listening', clientAddress, peerAddress, metrics: observability?.address }, 'serving');
+
+  let shuttingDown: Promise<void> | null = null;
+  const shutdown = (): Promise<void> => {
+    shuttingDown ??= (async () => {
+      stopping = true;
+      standard.setServing(OVERALL_SERVICE, false);
+      standard.setServing(VECTOR_SERVICE, false);
+      clearInterval(lagTimer);
+      await node.transferLeadershipsAway(SHUTDOWN_TRANSFER_MS);
+      await new Promise<void>((resolve) => clientServer.tryShutdown(() => resolve()));
+      await registering;
+      await node.close();
+      peerServer.forceShutdown();
+      await observability?.close();
+      logger.info({ event: 'stopped' }, 'node stopped');
+      logger.flush();
+    })();
+    return shuttingDown;
+  };
+  return { nodeId: node.id, clientAddress, peerAddress, shutdown };
 }

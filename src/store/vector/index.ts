@@ -16,6 +16,7 @@ export {
   MAX_SEARCH_EF,
   MAX_SEARCH_K,
   METRICS,
+  COLLECTION_NAME_PATTERN,
   defineSchema,
   type CollectionSchema,
   type CollectionSchemaInput,

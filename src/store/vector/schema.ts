@@ -46,6 +46,9 @@ export interface CollectionSchemaInput {
 
 // ---- limits -------------------------------------------------------------------------------
 
+/** A collection name: 1-128 letters, digits, `_`, `.`, `-`, starting with a letter or digit. */
+export const COLLECTION_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
+
 /** Ids are UTF-8 strings of 1..256 bytes: long enough for UUIDs and paths, short enough for keys. */
 export const MAX_ID_BYTES = 256;
 /** A payload's JSON encoding is at most 64 KiB. */

@@ -37,6 +37,8 @@ import type { LeaderCommit as _vstudio_v1_LeaderCommit, LeaderCommit__Output as 
 import type { ListCollectionsRequest as _vstudio_v1_ListCollectionsRequest, ListCollectionsRequest__Output as _vstudio_v1_ListCollectionsRequest__Output } from './vstudio/v1/ListCollectionsRequest.js';
 import type { ListCollectionsResponse as _vstudio_v1_ListCollectionsResponse, ListCollectionsResponse__Output as _vstudio_v1_ListCollectionsResponse__Output } from './vstudio/v1/ListCollectionsResponse.js';
 import type { NodeStatus as _vstudio_v1_NodeStatus, NodeStatus__Output as _vstudio_v1_NodeStatus__Output } from './vstudio/v1/NodeStatus.js';
+import type { NodeStatusRequest as _vstudio_v1_NodeStatusRequest, NodeStatusRequest__Output as _vstudio_v1_NodeStatusRequest__Output } from './vstudio/v1/NodeStatusRequest.js';
+import type { NodeStatusResponse as _vstudio_v1_NodeStatusResponse, NodeStatusResponse__Output as _vstudio_v1_NodeStatusResponse__Output } from './vstudio/v1/NodeStatusResponse.js';
 import type { PeerServiceClient as _vstudio_v1_PeerServiceClient, PeerServiceDefinition as _vstudio_v1_PeerServiceDefinition } from './vstudio/v1/PeerService.js';
 import type { ProposeRequest as _vstudio_v1_ProposeRequest, ProposeRequest__Output as _vstudio_v1_ProposeRequest__Output } from './vstudio/v1/ProposeRequest.js';
 import type { ProposeResponse as _vstudio_v1_ProposeResponse, ProposeResponse__Output as _vstudio_v1_ProposeResponse__Output } from './vstudio/v1/ProposeResponse.js';
@@ -116,6 +118,8 @@ export interface ProtoGrpcType {
       MessageType: EnumTypeDefinition
       Metric: EnumTypeDefinition
       NodeStatus: MessageTypeDefinition<_vstudio_v1_NodeStatus, _vstudio_v1_NodeStatus__Output>
+      NodeStatusRequest: MessageTypeDefinition<_vstudio_v1_NodeStatusRequest, _vstudio_v1_NodeStatusRequest__Output>
+      NodeStatusResponse: MessageTypeDefinition<_vstudio_v1_NodeStatusResponse, _vstudio_v1_NodeStatusResponse__Output>
       PeerService: SubtypeConstructor<typeof grpc.Client, _vstudio_v1_PeerServiceClient> & { service: _vstudio_v1_PeerServiceDefinition }
       ProposeRequest: MessageTypeDefinition<_vstudio_v1_ProposeRequest, _vstudio_v1_ProposeRequest__Output>
       ProposeResponse: MessageTypeDefinition<_vstudio_v1_ProposeResponse, _vstudio_v1_ProposeResponse__Output>

@@ -5,6 +5,8 @@ import type { MethodDefinition } from '@grpc/proto-loader'
 import type { AdminRequest as _vstudio_v1_AdminRequest, AdminRequest__Output as _vstudio_v1_AdminRequest__Output } from '../../vstudio/v1/AdminRequest.js';
 import type { AdminResponse as _vstudio_v1_AdminResponse, AdminResponse__Output as _vstudio_v1_AdminResponse__Output } from '../../vstudio/v1/AdminResponse.js';
 import type { InstallSnapshotResponse as _vstudio_v1_InstallSnapshotResponse, InstallSnapshotResponse__Output as _vstudio_v1_InstallSnapshotResponse__Output } from '../../vstudio/v1/InstallSnapshotResponse.js';
+import type { NodeStatusRequest as _vstudio_v1_NodeStatusRequest, NodeStatusRequest__Output as _vstudio_v1_NodeStatusRequest__Output } from '../../vstudio/v1/NodeStatusRequest.js';
+import type { NodeStatusResponse as _vstudio_v1_NodeStatusResponse, NodeStatusResponse__Output as _vstudio_v1_NodeStatusResponse__Output } from '../../vstudio/v1/NodeStatusResponse.js';
 import type { ProposeRequest as _vstudio_v1_ProposeRequest, ProposeRequest__Output as _vstudio_v1_ProposeRequest__Output } from '../../vstudio/v1/ProposeRequest.js';
 import type { ProposeResponse as _vstudio_v1_ProposeResponse, ProposeResponse__Output as _vstudio_v1_ProposeResponse__Output } from '../../vstudio/v1/ProposeResponse.js';
 import type { RaftBatch as _vstudio_v1_RaftBatch, RaftBatch__Output as _vstudio_v1_RaftBatch__Output } from '../../vstudio/v1/RaftBatch.js';
@@ -32,6 +34,21 @@ export interface PeerServiceClient extends grpc.Client {
   installSnapshot(metadata: grpc.Metadata, callback: grpc.requestCallback<_vstudio_v1_InstallSnapshotResponse__Output>): grpc.ClientWritableStream<_vstudio_v1_SnapshotChunk>;
   installSnapshot(options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_InstallSnapshotResponse__Output>): grpc.ClientWritableStream<_vstudio_v1_SnapshotChunk>;
   installSnapshot(callback: grpc.requestCallback<_vstudio_v1_InstallSnapshotResponse__Output>): grpc.ClientWritableStream<_vstudio_v1_SnapshotChunk>;
+  
+  /**
+   * What this node knows of the groups it hosts (cluster status gathers it from every node).
+   */
+  NodeStatus(argument: _vstudio_v1_NodeStatusRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_NodeStatusResponse__Output>): grpc.ClientUnaryCall;
+  NodeStatus(argument: _vstudio_v1_NodeStatusRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vstudio_v1_NodeStatusResponse__Output>): grpc.ClientUnaryCall;
+  NodeStatus(argument: _vstudio_v1_NodeStatusRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_NodeStatusResponse__Output>): grpc.ClientUnaryCall;
+  NodeStatus(argument: _vstudio_v1_NodeStatusRequest, callback: grpc.requestCallback<_vstudio_v1_NodeStatusResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * What this node knows of the groups it hosts (cluster status gathers it from every node).
+   */
+  nodeStatus(argument: _vstudio_v1_NodeStatusRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_NodeStatusResponse__Output>): grpc.ClientUnaryCall;
+  nodeStatus(argument: _vstudio_v1_NodeStatusRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vstudio_v1_NodeStatusResponse__Output>): grpc.ClientUnaryCall;
+  nodeStatus(argument: _vstudio_v1_NodeStatusRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_NodeStatusResponse__Output>): grpc.ClientUnaryCall;
+  nodeStatus(argument: _vstudio_v1_NodeStatusRequest, callback: grpc.requestCallback<_vstudio_v1_NodeStatusResponse__Output>): grpc.ClientUnaryCall;
   
   /**
    * Requests a node forwards to the replica that must serve them (already validated and
@@ -99,6 +116,11 @@ export interface PeerServiceHandlers extends grpc.UntypedServiceImplementation {
   InstallSnapshot: grpc.handleClientStreamingCall<_vstudio_v1_SnapshotChunk__Output, _vstudio_v1_InstallSnapshotResponse>;
   
   /**
+   * What this node knows of the groups it hosts (cluster status gathers it from every node).
+   */
+  NodeStatus: grpc.handleUnaryCall<_vstudio_v1_NodeStatusRequest__Output, _vstudio_v1_NodeStatusResponse>;
+  
+  /**
    * Requests a node forwards to the replica that must serve them (already validated and
    * authorized by the node the client called). Served locally or refused; never forwarded again.
    */
@@ -124,6 +146,7 @@ export interface PeerServiceHandlers extends grpc.UntypedServiceImplementation {
 export interface PeerServiceDefinition extends grpc.ServiceDefinition {
   Admin: MethodDefinition<_vstudio_v1_AdminRequest, _vstudio_v1_AdminResponse, _vstudio_v1_AdminRequest__Output, _vstudio_v1_AdminResponse__Output>
   InstallSnapshot: MethodDefinition<_vstudio_v1_SnapshotChunk, _vstudio_v1_InstallSnapshotResponse, _vstudio_v1_SnapshotChunk__Output, _vstudio_v1_InstallSnapshotResponse__Output>
+  NodeStatus: MethodDefinition<_vstudio_v1_NodeStatusRequest, _vstudio_v1_NodeStatusResponse, _vstudio_v1_NodeStatusRequest__Output, _vstudio_v1_NodeStatusResponse__Output>
   Propose: MethodDefinition<_vstudio_v1_ProposeRequest, _vstudio_v1_ProposeResponse, _vstudio_v1_ProposeRequest__Output, _vstudio_v1_ProposeResponse__Output>
   Raft: MethodDefinition<_vstudio_v1_RaftBatch, _vstudio_v1_RaftBatch, _vstudio_v1_RaftBatch__Output, _vstudio_v1_RaftBatch__Output>
   Read: MethodDefinition<_vstudio_v1_ReadRequest, _vstudio_v1_ReadResponse, _vstudio_v1_ReadRequest__Output, _vstudio_v1_ReadResponse__Output>

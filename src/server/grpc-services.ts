@@ -1,0 +1,111 @@
+import * as grpc from '@grpc/grpc-js';
+import type { AdminServiceHandlers } from '../wire/gen/vstudio/v1/AdminService.js';
+import type { PeerServiceHandlers } from '../wire/gen/vstudio/v1/PeerService.js';
+import type { VectorServiceHandlers } from '../wire/gen/vstudio/v1/VectorService.js';
+import { GROUP_METADATA_KEY, SERVED_BY_METADATA_KEY } from '../wire/metadata.js';
+import type { Logger } from './logger.js';
+import type { NodeMetrics } from './metrics.js';
+import { errorMetadata } from './peer-calls.js';
+import type { RequestRouter } from './request-router.js';
+import { ServerError } from './server-error.js';
+import type { VectorNode } from './vector-node.js';
+
+/** Deadline of a request that names none, and the most any request may take here. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
+/** Answer this long before the caller's deadline, so that the answer arrives in time. */
+const DEADLINE_MARGIN_MS = 25;
+
+function deadlineOf(call: grpc.ServerUnaryCall<unknown, unknown> | grpc.ServerReadableStream<unknown, unknown>): number {
+  const d = call.getDeadline();
+  const asked = d instanceof Date ? d.getTime() : typeof d === 'number' && Number.isFinite(d) ? d : Date.now() + DEFAULT_REQUEST_TIMEOUT_MS;
+  return asked - DEADLINE_MARGIN_MS;
+}
+
+interface HandlerContext {
+  readonly node: VectorNode;
+  readonly router: RequestRouter;
+  readonly logger: Logger;
+  readonly metrics: NodeMetrics;
+}
+
+/** Where a request about a collection's group was served from, for clients that cache leaders. */
+function servedBy(ctx: HandlerContext, collection: string | null): grpc.Metadata {
+  const md = new grpc.Metadata();
+  if (collection === null) return md;
+  const c = ctx.node.map.collections.get(collection);
+  const groupId = c?.groupIds[0];
+  if (groupId === undefined) return md;
+  md.set(GROUP_METADATA_KEY, String(groupId));
+  const leader = ctx.node.leaderOf(groupId);
+  const address = ctx.node.map.nodes.get(leader)?.clientAddress;
+  if (address !== undefined && address !== '') md.set(SERVED_BY_METADATA_KEY, address);
+  return md;
+}
+
+/**
+ * Wraps a request handler: deadline, error mapping (every error a gRPC status; the facts in
+ * trailers), RPC metrics, and one log line for unexpected failures.
+ */
+function unary<Req, Res>(ctx: HandlerContext, method: string, collectionOf: (req: Req) => string | null, fn: (req: Req, deadlineMs: number) => Promise<Res>) {
+  return (call: grpc.ServerUnaryCall<Req, Res>, callback: grpc.sendUnaryData<Res>): void => {
+    const started = performance.now();
+    const deadlineMs = deadlineOf(call as grpc.ServerUnaryCall<unknown, unknown>);
+    fn(call.request, deadlineMs).then(
+      (res) => {
+        ctx.metrics.observeRpc(method, 'OK', (performance.now() - started) / 1000);
+        callback(null, res, servedBy(ctx, collectionOf(call.request)));
+      },
+      (e: unknown) => {
+        const err = e instanceof ServerError ? e : new ServerError('INTERNAL', e instanceof Error ? e.message : String(e));
+        if (err.code === 'INTERNAL') ctx.logger.error({ event: 'rpc_failed', method, err: err.message, stack: e instanceof Error ? e.stack : undefined }, 'request failed unexpectedly');
+        ctx.metrics.observeRpc(method, err.code, (performance.now() - started) / 1000);
+        callback({ code: err.grpcCode, details: `${err.message}`, metadata: errorMetadata(err) });
+      },
+    );
+  };
+}
+
+export function vectorServiceHandlers(ctx: HandlerContext): VectorServiceHandlers {
+  const r = ctx.router;
+  const none = (): null => null;
+  return {
+    CreateCollection: unary(ctx, 'CreateCollection', none, async (req, d) => ({ collection: await r.createCollection(req, d) })),
+    DropCollection: unary(ctx, 'DropCollection', none, async (req, d) => {
+      await r.dropCollection(req.name, d);
+      return {};
+    }),
+    ListCollections: unary(ctx, 'ListCollections', none, async (_req, d) => ({ collections: await r.listCollections(d) })),
+    DescribeCollection: unary(ctx, 'DescribeCollection', none, async (req, d) => ({ collection: await r.describeCollection(req.name, d) })),
+    Upsert: unary(ctx, 'Upsert', (req) => req.collection, (req, d) => r.upsert(req, d)),
+    Delete: unary(ctx, 'Delete', (req) => req.collection, (req, d) => r.delete(req, d)),
+    Get: unary(ctx, 'Get', (req) => req.collection, (req, d) => r.get(req, d)),
+    Search: unary(ctx, 'Search', (req) => req.collection, (req, d) => r.search(req, d)),
+    Count: unary(ctx, 'Count', (req) => req.collection, async (req, d) => ({ count: await r.count(req, d) })),
+  };
+}
+
+export function adminServiceHandlers(ctx: HandlerContext): AdminServiceHandlers {
+  const r = ctx.router;
+  const none = (): null => null;
+  return {
+    ClusterStatus: unary(ctx, 'ClusterStatus', none, (_req, d) => r.clusterStatus(d)),
+    TransferLeader: unary(ctx, 'TransferLeader', none, async (req, d) => ({ leader: await r.transferLeader(req.groupId, req.toNode, d) })),
+    AddNode: unary(ctx, 'AddNode', none, (req, d) => r.addNodeToGroup(req.groupId, req.nodeId, req.asLearner, d)),
+    RemoveNode: unary(ctx, 'RemoveNode', none, (req, d) => r.removeNodeFromGroup(req.groupId, req.nodeId, d)),
+  };
+}
+
+export function peerServiceHandlers(ctx: HandlerContext): PeerServiceHandlers {
+  const r = ctx.router;
+  const none = (): null => null;
+  return {
+    Raft: (call) => ctx.node.transport.accept(call),
+    SnapshotOffset: unary(ctx, 'peer.SnapshotOffset', none, async (req) => ({ nextChunk: await ctx.node.snapshots.offset(req) })),
+    InstallSnapshot: (call, callback) => ctx.node.snapshots.receive(call, callback),
+    Propose: unary(ctx, 'peer.Propose', none, (req, d) => r.proposeLocal(req, d)),
+    Read: unary(ctx, 'peer.Read', none, (req, d) => r.readLocal(req, d)),
+    Admin: unary(ctx, 'peer.Admin', none, (req, d) => r.adminHere(req, d)),
+    NodeStatus: unary(ctx, 'peer.NodeStatus', none, () => Promise.resolve(r.nodeStatus())),
+  };
+}
+

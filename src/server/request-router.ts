@@ -1,0 +1,726 @@
+import { ConfChangeType, NONE, StateRole, type NodeId } from '../raft/index.js';
+import {
+  COLLECTION_NAME_PATTERN, defineSchema, validateDeleteBatch, validateUpsertBatch, VectorStoreError,
+  type ApplyResult,
+} from '../store/vector/index.js';
+import type { AckLevel__Output } from '../wire/gen/vstudio/v1/AckLevel.js';
+import type { AdminRequest, AdminRequest__Output } from '../wire/gen/vstudio/v1/AdminRequest.js';
+import type { NodeStatusRequest } from '../wire/gen/vstudio/v1/NodeStatusRequest.js';
+import type { AdminResponse } from '../wire/gen/vstudio/v1/AdminResponse.js';
+import type { ClusterStatusResponse } from '../wire/gen/vstudio/v1/ClusterStatusResponse.js';
+import type { CollectionInfo } from '../wire/gen/vstudio/v1/CollectionInfo.js';
+import type { Consistency__Output } from '../wire/gen/vstudio/v1/Consistency.js';
+import type { CountRequest__Output } from '../wire/gen/vstudio/v1/CountRequest.js';
+import type { CreateCollectionRequest__Output } from '../wire/gen/vstudio/v1/CreateCollectionRequest.js';
+import type { DeleteRequest__Output } from '../wire/gen/vstudio/v1/DeleteRequest.js';
+import type { DeleteResponse } from '../wire/gen/vstudio/v1/DeleteResponse.js';
+import type { GetRequest__Output } from '../wire/gen/vstudio/v1/GetRequest.js';
+import type { GroupStatus } from '../wire/gen/vstudio/v1/GroupStatus.js';
+import type { NodeStatusResponse } from '../wire/gen/vstudio/v1/NodeStatusResponse.js';
+import type { ProposeRequest } from '../wire/gen/vstudio/v1/ProposeRequest.js';
+import type { ProposeResponse } from '../wire/gen/vstudio/v1/ProposeResponse.js';
+import type { ReadOptions__Output } from '../wire/gen/vstudio/v1/ReadOptions.js';
+import type { ReadRequest } from '../wire/gen/vstudio/v1/ReadRequest.js';
+import type { ReadResponse } from '../wire/gen/vstudio/v1/ReadResponse.js';
+import type { SearchRequest__Output } from '../wire/gen/vstudio/v1/SearchRequest.js';
+import type { UpsertRequest__Output } from '../wire/gen/vstudio/v1/UpsertRequest.js';
+import type { UpsertResponse } from '../wire/gen/vstudio/v1/UpsertResponse.js';
+import type { ClusterCollection } from './cluster-map.js';
+import { META_GROUP_ID } from './cluster-map.js';
+import { callPeer } from './peer-calls.js';
+import { OutcomeUnknownError, ProposalRefusedError, ReadAbandonedError } from './raft-group.js';
+import {
+  collectionToWire, deleteInputs, filterFromWire, hitToWire, itemResultToWire, metricFromWire, recordToWire, searchVector,
+  storeErrorToServer, upsertInputs,
+} from './request-codec.js';
+import { ServerError } from './server-error.js';
+import type { VectorNode } from './vector-node.js';
+
+/** Default bound of `follower` reads when the request names none. */
+export const DEFAULT_MAX_STALENESS_MS = 5_000;
+/** Pause between attempts while a group has no leader or a leader moved. */
+const RETRY_PAUSE_MS = 25;
+const RETRY_PAUSE_MAX_MS = 200;
+
+interface Ack {
+  readonly level: 'async' | 'majority' | 'all' | 'replicas';
+  readonly replicas: number;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Rejects with `onTimeout()` once the deadline passes. */
+function withDeadline<T>(p: Promise<T>, deadlineMs: number, onTimeout: () => ServerError): Promise<T> {
+  const left = deadlineMs - Date.now();
+  if (left <= 0) return Promise.reject(onTimeout());
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(onTimeout()), left);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Maps what the Raft layer threw while serving a request into a ServerError. */
+function raftError(e: unknown, groupId: number, self: NodeId, write: boolean): ServerError {
+  if (e instanceof ServerError) return e;
+  if (e instanceof ProposalRefusedError) {
+    const r = e.refusal;
+    if (r.code === 'NOT_LEADER' || r.code === 'NO_LEADER' || r.code === 'TRANSFER_IN_PROGRESS' || r.code === 'LEASE_UNAVAILABLE') {
+      return new ServerError('UNAVAILABLE', `group ${groupId} on node ${self}: ${r.message}`, { retryable: true, leaderHint: r.code === 'NOT_LEADER' ? r.leader : NONE });
+    }
+    if (r.code === 'UNCOMMITTED_LOG_FULL') return new ServerError('RESOURCE_EXHAUSTED', `group ${groupId}: ${r.message}`);
+    return new ServerError('FAILED_PRECONDITION', `group ${groupId}: ${r.message}`);
+  }
+  if (e instanceof OutcomeUnknownError) return new ServerError('UNAVAILABLE', e.message, { outcomeUnknown: write });
+  if (e instanceof ReadAbandonedError) return new ServerError('UNAVAILABLE', e.message, { retryable: true });
+  if (e instanceof VectorStoreError) return new ServerError(e.grpcStatus, e.message, e.field !== undefined ? { field: e.field } : {});
+  return new ServerError('INTERNAL', e instanceof Error ? e.message : String(e));
+}
+
+/**
+ * Serves client requests on any node: finds the group of a collection in the cluster map,
+ * serves locally when this node is the replica that must answer (the leader for writes and
+ * linearizable or lease reads; any replica for follower reads), and otherwise forwards to it
+ * over the peer port, retrying inside the request's deadline while leadership moves.
+ */
+export class RequestRouter {
+  /** Leaders learned from refusals, per group (for groups this node does not host). */
+  private readonly leaderCache = new Map<number, NodeId>();
+
+  constructor(private readonly node: VectorNode, private readonly defaultReplicas: number) {}
+
+  // ---- routing -----------------------------------------------------------------------------
+
+  /** The collection, as of a linearizable read of the cluster map when it is not known here. */
+  private async collection(name: string, deadlineMs: number, field = 'collection'): Promise<ClusterCollection> {
+    if (typeof name !== 'string' || name.length === 0) throw new ServerError('INVALID_ARGUMENT', `${field} is empty`, { field });
+    let c = this.node.map.collections.get(name);
+    if (c === undefined) {
+      await this.syncMeta(deadlineMs);
+      c = this.node.map.collections.get(name);
+    }
+    if (c === undefined) throw new ServerError('NOT_FOUND', `collection "${name}" does not exist`, { field });
+    return c;
+  }
+
+  /** Waits until this node's cluster map reflects every meta change committed before the call. */
+  private async syncMeta(deadlineMs: number): Promise<void> {
+    await this.retrying(deadlineMs, false, async () => {
+      try {
+        const index = await this.node.metaRaft().readIndex('safe');
+        await this.node.waitMetaApplied(index);
+      } catch (e) {
+        throw raftError(e, META_GROUP_ID, this.node.id, false);
+      }
+    });
+  }
+
+  /** The group holding `collection` (one shard per collection in this version). */
+  private groupOf(c: ClusterCollection): number {
+    return c.groupIds[0]!;
+  }
+
+  private replicasOf(groupId: number): NodeId[] {
+    return [...(this.node.map.groups.get(groupId)?.replicas ?? [])];
+  }
+
+  /** Who to try for a leader-served request: the known leader, else each replica in turn. */
+  private leaderCandidate(groupId: number, attempt: number): NodeId {
+    const local = this.node.replica(groupId);
+    if (local !== undefined) {
+      const leader = local.raft.node.status().softState.leader;
+      if (leader !== NONE) return leader;
+    }
+    const cached = this.leaderCache.get(groupId);
+    if (cached !== undefined && attempt % 3 !== 2) return cached;
+    const replicas = this.replicasOf(groupId);
+    return replicas.length === 0 ? this.node.id : replicas[attempt % replicas.length]!;
+  }
+
+  /** Runs `op` until it succeeds, fails for good, or the deadline passes (then the last error). */
+  private async retrying<T>(deadlineMs: number, write: boolean, op: (attempt: number) => Promise<T>): Promise<T> {
+    let last: ServerError | null = null;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await op(attempt);
+      } catch (e) {
+        const err = e instanceof ServerError ? e : raftError(e, 0, this.node.id, write);
+        if (!err.retryable) throw err;
+        last = err;
+      }
+      const pause = Math.min(RETRY_PAUSE_MAX_MS, RETRY_PAUSE_MS * 2 ** Math.min(attempt, 4));
+      if (Date.now() + pause >= deadlineMs) {
+        throw new ServerError(write ? 'UNAVAILABLE' : 'UNAVAILABLE', `${last.message} (gave up at the deadline)`, {
+          ...(last.field !== undefined ? { field: last.field } : {}),
+        });
+      }
+      await sleep(pause * (0.5 + Math.random() / 2));
+    }
+  }
+
+  private noteLeader(groupId: number, e: ServerError): void {
+    if (e.leaderHint !== NONE) this.leaderCache.set(groupId, e.leaderHint);
+    else this.leaderCache.delete(groupId);
+  }
+
+  private peerClient(peer: NodeId): NonNullable<ReturnType<VectorNode['transport']['client']>> {
+    const c = this.node.transport.client(peer);
+    if (c === null) throw new ServerError('UNAVAILABLE', `no address known for node ${peer}`, { retryable: true });
+    return c;
+  }
+
+  // ---- writes ------------------------------------------------------------------------------
+
+  private ack(level: AckLevel__Output, n: number, voters: number): Ack {
+    switch (level) {
+      case 'ACK_LEVEL_ASYNC': return { level: 'async', replicas: 1 };
+      case 'ACK_LEVEL_ALL': return { level: 'all', replicas: voters };
+      case 'ACK_LEVEL_REPLICAS': {
+        const majority = Math.floor(voters / 2) + 1;
+        if (!Number.isInteger(n) || n < majority || n > voters) {
+          throw new ServerError('INVALID_ARGUMENT', `ack_replicas must be between the majority (${majority}) and the replicas (${voters}), got ${n}`, { field: 'ack_replicas' });
+        }
+        return { level: 'replicas', replicas: n };
+      }
+      default: return { level: 'majority', replicas: Math.floor(voters / 2) + 1 };
+    }
+  }
+
+  async upsert(req: UpsertRequest__Output, deadlineMs: number): Promise<UpsertResponse> {
+    const c = await this.collection(req.collection, deadlineMs);
+    let bytes: Uint8Array;
+    try {
+      bytes = validateUpsertBatch(c.schema, upsertInputs(req.items)).bytes;
+    } catch (e) {
+      if (e instanceof VectorStoreError) throw storeErrorToServer(e, 'upsert');
+      throw e;
+    }
+    const r = await this.propose(c, bytes, req.ack, req.ackReplicas, req.items.length, deadlineMs);
+    if (req.ack === 'ACK_LEVEL_ASYNC') {
+      // Durable on the leader, applied later: every item is accepted, none has an outcome yet.
+      return { upserted: req.items.length, results: req.items.map((it) => ({ id: it.record?.id ?? '', status: 'ITEM_STATUS_ACCEPTED', version: 0 })), index: r.index };
+    }
+    return { upserted: r.results.filter((x) => x.status === 'ITEM_STATUS_UPSERTED').length, results: r.results, index: r.index };
+  }
+
+  async delete(req: DeleteRequest__Output, deadlineMs: number): Promise<DeleteResponse> {
+    const c = await this.collection(req.collection, deadlineMs);
+    let bytes: Uint8Array;
+    try {
+      bytes = validateDeleteBatch(deleteInputs(req.items)).bytes;
+    } catch (e) {
+      if (e instanceof VectorStoreError) throw storeErrorToServer(e, 'delete');
+      throw e;
+    }
+    const r = await this.propose(c, bytes, req.ack, req.ackReplicas, req.items.length, deadlineMs);
+    if (req.ack === 'ACK_LEVEL_ASYNC') {
+      return { deleted: req.items.length, results: req.items.map((it) => ({ id: it.id, status: 'ITEM_STATUS_ACCEPTED', version: 0 })), index: r.index };
+    }
+    return { deleted: r.results.filter((x) => x.status === 'ITEM_STATUS_DELETED').length, results: r.results, index: r.index };
+  }
+
+  private async propose(c: ClusterCollection, command: Uint8Array, ack: AckLevel__Output, ackReplicas: number, items: number, deadlineMs: number): Promise<ProposeResponse & { results: NonNullable<ProposeResponse['results']>; index: number }> {
+    const groupId = this.groupOf(c);
+    // Checks the ack level against the group's size before anything is proposed.
+    this.ack(ack, ackReplicas, Math.max(1, this.replicasOf(groupId).length));
+    const req: ProposeRequest = { groupId, command, ack, ackReplicas, items };
+    const res = await this.retrying(deadlineMs, true, async (attempt) => {
+      const target = this.leaderCandidate(groupId, attempt);
+      try {
+        if (target === this.node.id) return await this.proposeLocal(req, deadlineMs);
+        const client = this.peerClient(target);
+        return await callPeer<ProposeRequest, ProposeResponse>((q, md, o, cb) => client.Propose(q, md, o, cb), req, deadlineMs, target, true);
+      } catch (e) {
+        if (e instanceof ServerError && e.retryable) this.noteLeader(groupId, e);
+        throw e;
+      }
+    });
+    return { ...res, results: res.results ?? [], index: Number(res.index ?? 0) };
+  }
+
+  /** Proposes on this node, which must lead the group; answers per the ack level. */
+  async proposeLocal(req: ProposeRequest, deadlineMs: number): Promise<ProposeResponse> {
+    const groupId = Number(req.groupId ?? 0);
+    const r = this.node.dataReplica(groupId);
+    if (r === undefined) {
+      throw new ServerError('UNAVAILABLE', `node ${this.node.id} holds no replica of group ${groupId}`, { retryable: true });
+    }
+    const st = r.raft.node.status();
+    if (st.softState.role !== StateRole.Leader) {
+      throw new ServerError('UNAVAILABLE', `node ${this.node.id} is not the leader of group ${groupId}`, { retryable: true, leaderHint: st.softState.leader });
+    }
+    const ack = this.ack((req.ack ?? 'ACK_LEVEL_UNSPECIFIED') as AckLevel__Output, Number(req.ackReplicas ?? 0), st.confState.voters.length);
+    const command = req.command instanceof Uint8Array ? req.command : new Uint8Array();
+    const unknown = (what: string) => () => new ServerError('DEADLINE_EXCEEDED', `outcome unknown: ${what} before the deadline`, { outcomeUnknown: true });
+    this.node.scheduler.kick();
+    try {
+      if (ack.level === 'async') {
+        const p = r.raft.proposeDurable(command);
+        this.node.scheduler.kick();
+        const index = await withDeadline(p, deadlineMs, unknown(`the leader's log did not hold the write durably`));
+        this.node.metrics.proposed(groupId, 'ok');
+        return { index, results: [] };
+      }
+      const p = r.raft.propose(command);
+      this.node.scheduler.kick();
+      const started = performance.now();
+      const applied: ApplyResult = await withDeadline(p, deadlineMs, unknown('the write was not committed'));
+      this.node.metrics.observeApply(groupId, (performance.now() - started) / 1000);
+      if (applied.status === 'rejected') throw storeErrorToServer(applied.error, 'upsert');
+      if (applied.status === 'skipped') throw new ServerError('INTERNAL', `entry ${applied.index} was applied twice`);
+      if (ack.replicas > Math.floor(st.confState.voters.length / 2) + 1) {
+        await withDeadline(this.node.whenReplicated(groupId, applied.index, ack.replicas), deadlineMs, () => {
+          this.node.forgetReplicationWaiters(groupId, applied.index);
+          const have = this.node.replicatedCount(groupId, applied.index);
+          return new ServerError('DEADLINE_EXCEEDED',
+            `outcome unknown: entry ${applied.index} is committed, but only ${have} of the ${ack.replicas} replicas that ack=${ack.level === 'all' ? 'all' : ack.replicas} asks for hold it durably`,
+            { outcomeUnknown: true });
+        });
+      }
+      this.node.metrics.proposed(groupId, 'ok');
+      return { index: applied.index, results: applied.results.map(itemResultToWire) };
+    } catch (e) {
+      const err = raftError(e, groupId, this.node.id, true);
+      this.node.metrics.proposed(groupId, err.outcomeUnknown ? 'unknown' : 'refused');
+      throw err;
+    }
+  }
+
+  // ---- reads -------------------------------------------------------------------------------
+
+  private consistency(read: ReadOptions__Output | null): { mode: Consistency__Output; maxStalenessMs: number } {
+    const mode = read?.consistency ?? 'CONSISTENCY_UNSPECIFIED';
+    const maxStalenessMs = read?.maxStalenessMs !== undefined && read.maxStalenessMs > 0 ? read.maxStalenessMs : DEFAULT_MAX_STALENESS_MS;
+    return { mode: mode === 'CONSISTENCY_UNSPECIFIED' ? 'CONSISTENCY_LINEARIZABLE' : mode, maxStalenessMs };
+  }
+
+  private async read(collection: string, read: ReadOptions__Output | null, request: Omit<ReadRequest, 'groupId' | 'read'>, deadlineMs: number): Promise<ReadResponse> {
+    const c = await this.collection(collection, deadlineMs);
+    const groupId = this.groupOf(c);
+    const { mode, maxStalenessMs } = this.consistency(read);
+    const req: ReadRequest = { ...request, groupId, read: { consistency: mode, maxStalenessMs } };
+    return this.retrying(deadlineMs, false, async (attempt) => {
+      let target: NodeId;
+      if (mode === 'CONSISTENCY_FOLLOWER') {
+        const replicas = this.replicasOf(groupId);
+        target = this.node.dataReplica(groupId) !== undefined || replicas.length === 0 ? this.node.id : replicas[attempt % replicas.length]!;
+      } else {
+        target = this.leaderCandidate(groupId, attempt);
+      }
+      try {
+        if (target === this.node.id) return await this.readLocal(req, deadlineMs);
+        const client = this.peerClient(target);
+        return await callPeer<ReadRequest, ReadResponse>((q, md, o, cb) => client.Read(q, md, o, cb), req, deadlineMs, target, false);
+      } catch (e) {
+        if (e instanceof ServerError && e.retryable && mode !== 'CONSISTENCY_FOLLOWER') this.noteLeader(groupId, e);
+        throw e;
+      }
+    });
+  }
+
+  /** Serves a read on this node, after the wait its consistency asks for. */
+  async readLocal(req: ReadRequest, deadlineMs: number): Promise<ReadResponse> {
+    const groupId = Number(req.groupId ?? 0);
+    const r = this.node.dataReplica(groupId);
+    if (r === undefined) throw new ServerError('UNAVAILABLE', `node ${this.node.id} holds no replica of group ${groupId}`, { retryable: true });
+    const mode = req.read?.consistency ?? 'CONSISTENCY_LINEARIZABLE';
+    const st = r.raft.node.status();
+    if (mode === 'CONSISTENCY_FOLLOWER') {
+      const maxStalenessMs = Number(req.read?.maxStalenessMs ?? DEFAULT_MAX_STALENESS_MS);
+      const fresh = st.softState.role === StateRole.Leader && st.leaseValid;
+      const stalenessMs = fresh ? 0 : r.freshness.stalenessMs(performance.now());
+      if (stalenessMs > maxStalenessMs) {
+        throw new ServerError('FAILED_PRECONDITION',
+          `the replica of group ${groupId} on node ${this.node.id} may be ${Number.isFinite(stalenessMs) ? `${Math.round(stalenessMs)} ms` : 'arbitrarily'} behind its leader, more than max_staleness_ms ${maxStalenessMs}`,
+          { field: 'read.max_staleness_ms' });
+      }
+    } else {
+      if (st.softState.role !== StateRole.Leader) {
+        throw new ServerError('UNAVAILABLE', `node ${this.node.id} is not the leader of group ${groupId}`, { retryable: true, leaderHint: st.softState.leader });
+      }
+      try {
+        this.node.scheduler.kick();
+        let index: number;
+        if (mode === 'CONSISTENCY_LEASE') {
+          // Without a valid lease (just elected, or lost contact) fall back to a ReadIndex round.
+          index = await r.raft.readIndex('lease').catch((e: unknown) => {
+            if (e instanceof ProposalRefusedError && e.refusal.code === 'LEASE_UNAVAILABLE') {
+              this.node.scheduler.kick();
+              return r.raft.readIndex('safe');
+            }
+            throw e;
+          });
+        } else {
+          const p = r.raft.readIndex('safe');
+          this.node.scheduler.kick();
+          index = await withDeadline(p, deadlineMs, () => new ServerError('UNAVAILABLE', `group ${groupId}: the leader on node ${this.node.id} could not confirm its leadership before the deadline`, { retryable: true }));
+        }
+        await withDeadline(r.raft.whenApplied(index), deadlineMs, () => new ServerError('DEADLINE_EXCEEDED', `group ${groupId}: index ${index} was not applied before the deadline`));
+      } catch (e) {
+        throw raftError(e, groupId, this.node.id, false);
+      }
+    }
+    return this.serve(r.stateMachine, req);
+  }
+
+  private serve(sm: NonNullable<ReturnType<VectorNode['dataReplica']>>['stateMachine'], req: ReadRequest): ReadResponse {
+    try {
+      if (req.get !== undefined && req.get !== null) {
+        const withVectors = req.get.withoutVectors !== true;
+        const got = sm.get(req.get.ids ?? []);
+        return { get: { records: got.records.map((rec) => recordToWire(rec, withVectors)), missing: got.missing } };
+      }
+      if (req.search !== undefined && req.search !== null) {
+        const s = req.search as SearchRequest__Output;
+        const filter = filterFromWire(s.filter);
+        const result = sm.search({
+          vector: searchVector(s.vector), k: s.k, ...(s.ef > 0 ? { ef: s.ef } : {}), ...(filter !== undefined ? { filter } : {}),
+          withPayload: s.withPayload, withVector: s.withVector,
+        });
+        return { search: { hits: result.hits.map(hitToWire) } };
+      }
+      return { count: { count: sm.count() } };
+    } catch (e) {
+      if (e instanceof VectorStoreError) throw storeErrorToServer(e, 'search');
+      throw e;
+    }
+  }
+
+  async get(req: GetRequest__Output, deadlineMs: number): Promise<NonNullable<ReadResponse['get']>> {
+    if (req.ids.length === 0) throw new ServerError('INVALID_ARGUMENT', 'ids is empty', { field: 'ids' });
+    const res = await this.read(req.collection, req.read, { get: { ids: req.ids, withoutVectors: req.withoutVectors } }, deadlineMs);
+    return res.get ?? { records: [], missing: [] };
+  }
+
+  async search(req: SearchRequest__Output, deadlineMs: number): Promise<NonNullable<ReadResponse['search']>> {
+    // Checked here too, so that a bad request fails before any forwarding.
+    searchVector(req.vector);
+    filterFromWire(req.filter);
+    const res = await this.read(req.collection, req.read, {
+      search: { vector: req.vector, k: req.k, ef: req.ef, filter: req.filter, withPayload: req.withPayload, withVector: req.withVector },
+    }, deadlineMs);
+    return res.search ?? { hits: [] };
+  }
+
+  async count(req: CountRequest__Output, deadlineMs: number): Promise<number> {
+    const res = await this.read(req.collection, req.read, { count: {} }, deadlineMs);
+    return Number(res.count?.count ?? 0);
+  }
+
+  // ---- collections -------------------------------------------------------------------------
+
+  async createCollection(req: CreateCollectionRequest__Output, deadlineMs: number): Promise<CollectionInfo> {
+    if (!COLLECTION_NAME_PATTERN.test(req.name)) {
+      throw new ServerError('INVALID_ARGUMENT', `name must be 1-128 letters, digits, "_", "." or "-", starting with a letter or digit; got ${JSON.stringify(req.name)}`, { field: 'name' });
+    }
+    if (req.sharding !== '' && req.sharding !== 'consistent') {
+      throw new ServerError('INVALID_ARGUMENT', `sharding "${req.sharding}" is not available yet (one shard per collection; "consistent" only)`, { field: 'sharding' });
+    }
+    if (req.shards > 1) throw new ServerError('INVALID_ARGUMENT', `shards ${req.shards}: one shard per collection in this version`, { field: 'shards' });
+    this.schemaOf(req);
+    const res = await this.toMetaLeader({ createCollection: req }, deadlineMs, false);
+    await this.node.waitMetaApplied(Number(res.metaIndex ?? 0));
+    const c = await this.collection(req.name, deadlineMs, 'name');
+    await this.waitForLeader(this.groupOf(c), deadlineMs);
+    return collectionToWire(c, 0);
+  }
+
+  private schemaOf(req: CreateCollectionRequest__Output): ReturnType<typeof defineSchema> {
+    try {
+      return defineSchema({
+        name: req.name, dimension: req.dimension, metric: metricFromWire(req.metric),
+        hnsw: { ...(req.m > 0 ? { m: req.m } : {}), ...(req.efConstruction > 0 ? { efConstruction: req.efConstruction } : {}), ...(req.ef > 0 ? { ef: req.ef } : {}) },
+      });
+    } catch (e) {
+      if (e instanceof VectorStoreError) {
+        const field = e.field === 'hnsw.efConstruction' ? 'ef_construction' : e.field?.replace(/^hnsw\./, '');
+        throw new ServerError('INVALID_ARGUMENT', e.message, field !== undefined ? { field } : {});
+      }
+      throw e;
+    }
+  }
+
+  /** Waits (best effort, inside the deadline) until a new group has elected its first leader. */
+  private async waitForLeader(groupId: number, deadlineMs: number): Promise<void> {
+    const until = Math.min(deadlineMs, Date.now() + 5_000);
+    while (Date.now() < until) {
+      const r = this.node.dataReplica(groupId);
+      if (r === undefined || r.raft.node.status().softState.leader !== NONE) return;
+      await sleep(20);
+    }
+  }
+
+  async dropCollection(name: string, deadlineMs: number): Promise<void> {
+    await this.collection(name, deadlineMs, 'name');
+    const res = await this.toMetaLeader({ dropCollection: { name } }, deadlineMs, false);
+    await this.node.waitMetaApplied(Number(res.metaIndex ?? 0));
+  }
+
+  async listCollections(deadlineMs: number): Promise<CollectionInfo[]> {
+    await this.syncMeta(deadlineMs);
+    const out: CollectionInfo[] = [];
+    for (const c of this.node.map.collections.values()) out.push(collectionToWire(c, await this.count({ collection: c.name, read: null }, deadlineMs)));
+    return out;
+  }
+
+  async describeCollection(name: string, deadlineMs: number): Promise<CollectionInfo> {
+    await this.syncMeta(deadlineMs);
+    const c = await this.collection(name, deadlineMs, 'name');
+    return collectionToWire(c, await this.count({ collection: name, read: null }, deadlineMs));
+  }
+
+  // ---- admin -------------------------------------------------------------------------------
+
+  private async toMetaLeader(req: AdminRequest__Output | Parameters<RequestRouter['adminLocal']>[0], deadlineMs: number, retryOutcomeUnknown: boolean): Promise<AdminResponse> {
+    void retryOutcomeUnknown;
+    return this.retrying(deadlineMs, true, async (attempt) => {
+      const target = this.leaderCandidate(META_GROUP_ID, attempt);
+      try {
+        if (target === this.node.id) return await this.adminHere(req as AdminRequest__Output, deadlineMs);
+        const client = this.peerClient(target);
+        return await callPeer<AdminRequest, AdminResponse>((q, md, o, cb) => client.Admin(q, md, o, cb), req as AdminRequest, deadlineMs, target, true);
+      } catch (e) {
+        if (e instanceof ServerError && e.retryable) this.noteLeader(META_GROUP_ID, e);
+        throw e;
+      }
+    });
+  }
+
+  private async toGroupLeader(groupId: number, req: Parameters<RequestRouter['adminLocal']>[0], deadlineMs: number): Promise<AdminResponse> {
+    return this.retrying(deadlineMs, true, async (attempt) => {
+      const target = this.leaderCandidate(groupId, attempt);
+      try {
+        if (target === this.node.id) return await this.adminHere(req as AdminRequest__Output, deadlineMs);
+        const client = this.peerClient(target);
+        return await callPeer<AdminRequest, AdminResponse>((q, md, o, cb) => client.Admin(q, md, o, cb), req as AdminRequest, deadlineMs, target, true);
+      } catch (e) {
+        if (e instanceof ServerError && e.retryable) this.noteLeader(groupId, e);
+        throw e;
+      }
+    });
+  }
+
+  private requireLeader(groupId: number): NonNullable<ReturnType<VectorNode['replica']>> {
+    const r = this.node.replica(groupId);
+    if (r === undefined) throw new ServerError('UNAVAILABLE', `node ${this.node.id} holds no replica of group ${groupId}`, { retryable: true });
+    const st = r.raft.node.status();
+    if (st.softState.role !== StateRole.Leader) {
+      throw new ServerError('UNAVAILABLE', `node ${this.node.id} is not the leader of group ${groupId}`, { retryable: true, leaderHint: st.softState.leader });
+    }
+    return r;
+  }
+
+  /** Serves an admin request on this node, which must lead the group concerned. */
+  async adminLocal(req: {
+    createCollection?: CreateCollectionRequest__Output | null;
+    dropCollection?: { name?: string } | null;
+    transferLeader?: { groupId?: number | string; toNode?: number | string } | null;
+    addNode?: { groupId?: number | string; nodeId?: number | string; asLearner?: boolean } | null;
+    removeNode?: { groupId?: number | string; nodeId?: number | string } | null;
+  }, deadlineMs: number): Promise<AdminResponse> {
+    if (req.createCollection !== undefined && req.createCollection !== null) {
+      const cr = req.createCollection;
+      this.requireLeader(META_GROUP_ID);
+      const schema = this.schemaOf(cr);
+      const nodes = this.node.map.nodes.size;
+      const replicas = cr.replicas > 0 ? cr.replicas : Math.min(this.defaultReplicas, nodes);
+      if (replicas > nodes) throw new ServerError('INVALID_ARGUMENT', `replicas ${replicas} exceeds the ${nodes} nodes of the cluster`, { field: 'replicas' });
+      const r = await this.metaPropose({ op: 'createCollection', name: cr.name, schema, replicas: this.node.map.place(replicas), sharding: 'consistent' }, deadlineMs);
+      if (!r.ok) throw new ServerError(r.code === 'COLLECTION_EXISTS' ? 'ALREADY_EXISTS' : 'FAILED_PRECONDITION', r.message, { field: 'name' });
+      return { metaIndex: r.index };
+    }
+    if (req.dropCollection !== undefined && req.dropCollection !== null) {
+      this.requireLeader(META_GROUP_ID);
+      const r = await this.metaPropose({ op: 'dropCollection', name: req.dropCollection.name ?? '' }, deadlineMs);
+      if (!r.ok) throw new ServerError(r.code === 'COLLECTION_NOT_FOUND' ? 'NOT_FOUND' : 'FAILED_PRECONDITION', r.message, { field: 'name' });
+      return { metaIndex: r.index };
+    }
+    if (req.transferLeader !== undefined && req.transferLeader !== null) {
+      const groupId = Number(req.transferLeader.groupId ?? 0);
+      const to = Number(req.transferLeader.toNode ?? 0);
+      const r = this.requireLeader(groupId);
+      if (to === this.node.id) return { transferLeader: { leader: to } };
+      if (!r.raft.node.status().confState.voters.includes(to)) throw new ServerError('INVALID_ARGUMENT', `node ${to} is not a voter of group ${groupId}`, { field: 'to_node' });
+      await r.raft.run((n) => {
+        const res = n.transferLeadership(to);
+        if (!res.ok) throw new ProposalRefusedError(res.error);
+      }).catch((e: unknown) => { throw raftError(e, groupId, this.node.id, false); });
+      this.node.scheduler.kick();
+      while (Date.now() < deadlineMs) {
+        const leader = r.raft.node.status().softState.leader;
+        if (leader === to) return { transferLeader: { leader } };
+        await sleep(20);
+      }
+      throw new ServerError('DEADLINE_EXCEEDED', `group ${groupId}: node ${to} did not take the leadership before the deadline`);
+    }
+    if (req.addNode !== undefined && req.addNode !== null) {
+      return { addNode: await this.addNode(Number(req.addNode.groupId ?? 0), Number(req.addNode.nodeId ?? 0), req.addNode.asLearner === true, deadlineMs) };
+    }
+    if (req.removeNode !== undefined && req.removeNode !== null) {
+      return { removeNode: await this.removeNode(Number(req.removeNode.groupId ?? 0), Number(req.removeNode.nodeId ?? 0), deadlineMs) };
+    }
+    throw new ServerError('INVALID_ARGUMENT', 'the admin request names no operation', { field: 'request' });
+  }
+
+  private async metaPropose(c: Parameters<VectorNode['proposeMetaLocally']>[0], deadlineMs: number): Promise<Awaited<ReturnType<VectorNode['proposeMetaLocally']>>> {
+    try {
+      return await withDeadline(this.node.proposeMetaLocally(c), deadlineMs, () => new ServerError('DEADLINE_EXCEEDED', 'outcome unknown: the cluster map change was not applied before the deadline', { outcomeUnknown: true }));
+    } catch (e) {
+      throw raftError(e, META_GROUP_ID, this.node.id, true);
+    }
+  }
+
+  private async changeMembership(groupId: number, type: ConfChangeType, nodeId: NodeId, deadlineMs: number): Promise<void> {
+    const r = this.requireLeader(groupId);
+    const index = await r.raft.run((n) => {
+      const res = n.proposeConfChange({ changes: [{ type, nodeId }] });
+      if (!res.ok) throw new ProposalRefusedError(res.error);
+      return res.index;
+    }).catch((e: unknown) => { throw raftError(e, groupId, this.node.id, true); });
+    this.node.scheduler.kick();
+    await withDeadline(r.raft.whenApplied(index), deadlineMs, () => new ServerError('DEADLINE_EXCEEDED', `outcome unknown: the membership change of group ${groupId} was not applied before the deadline`, { outcomeUnknown: true }));
+  }
+
+  private membership(groupId: number): { voters: number[]; learners: number[] } {
+    const c = this.node.replica(groupId)?.raft.node.status().confState;
+    return { voters: [...(c?.voters ?? [])], learners: [...(c?.learners ?? [])] };
+  }
+
+  private async recordReplicas(groupId: number, deadlineMs: number): Promise<void> {
+    if (groupId === META_GROUP_ID) return;
+    const { voters, learners } = this.membership(groupId);
+    await this.toMetaLeader({ metaCommand: Buffer.from(JSON.stringify({ op: 'setGroupReplicas', groupId, replicas: [...voters, ...learners].sort((a, b) => a - b) })) } as AdminRequest__Output, deadlineMs, false)
+      .catch((e: unknown) => {
+        this.node.logger.warn({ event: 'map_update_failed', group: groupId, err: e instanceof Error ? e.message : String(e) }, 'membership changed but the cluster map was not updated');
+      });
+  }
+
+  private async addNode(groupId: number, nodeId: NodeId, asLearner: boolean, deadlineMs: number): Promise<{ voters: number[]; learners: number[] }> {
+    if (!this.node.map.nodes.has(nodeId)) throw new ServerError('NOT_FOUND', `node ${nodeId} is not in the cluster`, { field: 'node_id' });
+    const before = this.membership(groupId);
+    if (!before.voters.includes(nodeId) && !before.learners.includes(nodeId)) {
+      await this.changeMembership(groupId, ConfChangeType.AddLearner, nodeId, deadlineMs);
+    }
+    if (!asLearner && !this.membership(groupId).voters.includes(nodeId)) {
+      // Promote only once the learner caught up, so the group never waits on a voter that cannot vote well.
+      const r = this.requireLeader(groupId);
+      while (Date.now() < deadlineMs) {
+        const st = r.raft.node.status();
+        if ((st.progress.get(nodeId)?.match ?? 0) >= st.commit) break;
+        await sleep(50);
+      }
+      await this.changeMembership(groupId, ConfChangeType.AddVoter, nodeId, deadlineMs);
+    }
+    await this.recordReplicas(groupId, deadlineMs);
+    return this.membership(groupId);
+  }
+
+  private async removeNode(groupId: number, nodeId: NodeId, deadlineMs: number): Promise<{ voters: number[]; learners: number[] }> {
+    const m = this.membership(groupId);
+    if (!m.voters.includes(nodeId) && !m.learners.includes(nodeId)) throw new ServerError('NOT_FOUND', `node ${nodeId} is not a member of group ${groupId}`, { field: 'node_id' });
+    if (m.voters.length === 1 && m.voters[0] === nodeId) throw new ServerError('FAILED_PRECONDITION', `node ${nodeId} is the last voter of group ${groupId}`, { field: 'node_id' });
+    await this.changeMembership(groupId, ConfChangeType.RemoveNode, nodeId, deadlineMs);
+    await this.recordReplicas(groupId, deadlineMs);
+    return this.membership(groupId);
+  }
+
+  async transferLeader(groupId: number, toNode: NodeId, deadlineMs: number): Promise<NodeId> {
+    if (groupId !== META_GROUP_ID && !this.node.map.groups.has(groupId)) {
+      await this.syncMeta(deadlineMs);
+      if (!this.node.map.groups.has(groupId)) throw new ServerError('NOT_FOUND', `group ${groupId} does not exist`, { field: 'group_id' });
+    }
+    const res = await this.toGroupLeader(groupId, { transferLeader: { groupId, toNode } }, deadlineMs);
+    return Number(res.transferLeader?.leader ?? 0);
+  }
+
+  async addNodeToGroup(groupId: number, nodeId: NodeId, asLearner: boolean, deadlineMs: number): Promise<{ voters: number[]; learners: number[] }> {
+    const res = await this.toGroupLeader(groupId, { addNode: { groupId, nodeId, asLearner } }, deadlineMs);
+    return { voters: (res.addNode?.voters ?? []).map(Number), learners: (res.addNode?.learners ?? []).map(Number) };
+  }
+
+  async removeNodeFromGroup(groupId: number, nodeId: NodeId, deadlineMs: number): Promise<{ voters: number[]; learners: number[] }> {
+    const res = await this.toGroupLeader(groupId, { removeNode: { groupId, nodeId } }, deadlineMs);
+    return { voters: (res.removeNode?.voters ?? []).map(Number), learners: (res.removeNode?.learners ?? []).map(Number) };
+  }
+
+  // ---- status ------------------------------------------------------------------------------
+
+  /** What this node knows of its hosted groups. */
+  nodeStatus(): NodeStatusResponse {
+    const groups: GroupStatus[] = [];
+    for (const id of this.node.hostedGroups()) {
+      const r = this.node.replica(id)!;
+      const st = r.raft.node.status();
+      const lag = this.node.replicationLag(id);
+      groups.push({
+        id, collection: r.kind === 'data' ? r.collection : '', range: '', leader: st.softState.leader,
+        voters: [...st.confState.voters], learners: [...st.confState.learners], commitIndex: st.commit, appliedIndex: st.applied,
+        lagEntries: Object.fromEntries([...lag.entries].map(([k, v]) => [String(k), v])),
+        lagMs: Object.fromEntries([...lag.ms].map(([k, v]) => [String(k), Math.max(0, v)])),
+        term: st.hardState.term,
+      });
+    }
+    return { nodeId: this.node.id, groups };
+  }
+
+  /** Gathers every node's view: a group is described by its leader's report (or any replica's). */
+  async clusterStatus(deadlineMs: number): Promise<ClusterStatusResponse> {
+    const map = this.node.map;
+    const reports = new Map<NodeId, NodeStatusResponse>();
+    reports.set(this.node.id, this.nodeStatus());
+    const stepDeadline = Math.min(deadlineMs, Date.now() + 1_000);
+    await Promise.all([...map.nodes.keys()].filter((id) => id !== this.node.id).map(async (id) => {
+      const client = this.node.transport.client(id);
+      if (client === null) return;
+      try {
+        reports.set(id, await callPeer<NodeStatusRequest, NodeStatusResponse>((q, md, o, cb) => client.NodeStatus(q, md, o, cb), {}, stepDeadline, id, false));
+      } catch {
+        // Not answering is what "down" means in the report below.
+      }
+    }));
+    const groups = new Map<number, GroupStatus>();
+    const leaders = new Map<NodeId, number>();
+    const replicaCounts = new Map<NodeId, number>();
+    for (const [nodeId, rep] of reports) {
+      for (const g of rep.groups ?? []) {
+        const id = Number(g.id);
+        const isLeader = Number(g.leader) === nodeId;
+        if (isLeader) leaders.set(nodeId, (leaders.get(nodeId) ?? 0) + 1);
+        replicaCounts.set(nodeId, (replicaCounts.get(nodeId) ?? 0) + 1);
+        const prev = groups.get(id);
+        if (prev === undefined || isLeader) groups.set(id, g);
+      }
+    }
+    return {
+      nodes: [...map.nodes.values()].sort((a, b) => a.id - b.id).map((n) => ({
+        id: n.id, clientAddress: n.clientAddress, peerAddress: n.peerAddress, zone: n.zone,
+        state: reports.has(n.id) ? 'up' : 'down', replicas: replicaCounts.get(n.id) ?? 0, leaders: leaders.get(n.id) ?? 0,
+      })),
+      groups: [...groups.values()].sort((a, b) => Number(a.id) - Number(b.id)),
+      metaGroupId: META_GROUP_ID,
+    };
+  }
+
+  /** Proposes a cluster map change through the meta leader, wherever it is. */
+  async proposeMeta(c: Parameters<VectorNode['proposeMetaLocally']>[0], deadlineMs: number): Promise<number> {
+    const res = await this.toMetaLeader({ metaCommand: Buffer.from(JSON.stringify(c)) } as AdminRequest__Output, deadlineMs, false);
+    return Number(res.metaIndex ?? 0);
+  }
+
+  /** Serves an admin request (forwarded or not) on this node. */
+  adminHere(req: AdminRequest__Output, deadlineMs: number): Promise<AdminResponse> {
+    if (req.request === 'metaCommand' || (req.metaCommand !== undefined && req.metaCommand.length > 0)) return this.metaCommandLocal(req.metaCommand ?? new Uint8Array(), deadlineMs);
+    return this.adminLocal(req, deadlineMs);
+  }
+
+  /** Serves a forwarded meta command (from recordReplicas) at the meta leader. */
+  async metaCommandLocal(bytes: Uint8Array, deadlineMs: number): Promise<AdminResponse> {
+    this.requireLeader(META_GROUP_ID);
+    const c = JSON.parse(new TextDecoder().decode(bytes)) as Parameters<VectorNode['proposeMetaLocally']>[0];
+    const r = await this.metaPropose(c, deadlineMs);
+    if (!r.ok) throw new ServerError('FAILED_PRECONDITION', r.message);
+    return { metaIndex: r.index };
+  }
+}

@@ -1,0 +1,82 @@
+import { open, rm, mkdir, type FileHandle } from 'node:fs/promises';
+import { dirname } from 'node:path';
+
+/** Bound on one frame: a serialized snapshot chunk is about 1 MiB. */
+export const MAX_SPOOL_FRAME_BYTES = 64 * 1024 * 1024;
+
+export class SpoolError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SpoolError';
+  }
+}
+
+/**
+ * A file of length-prefixed frames (`u32 length · bytes`): where a snapshot in transit is kept
+ * on both sides, so that a transfer cut by a reconnect resumes at the next frame instead of
+ * starting over. Frames carry their own checksums (snapshot chunks), verified when restored.
+ */
+export class SnapshotSpool {
+  private constructor(
+    readonly path: string,
+    private readonly fh: FileHandle,
+    private readonly offsets: number[],
+    private size: number,
+  ) {}
+
+  /** Opens (creating) the spool at `path`, keeping the whole frames already in it. */
+  static async open(path: string): Promise<SnapshotSpool> {
+    await mkdir(dirname(path), { recursive: true });
+    const fh = await open(path, 'a+');
+    const offsets: number[] = [];
+    const { size } = await fh.stat();
+    let pos = 0;
+    const head = Buffer.alloc(4);
+    while (pos + 4 <= size) {
+      await fh.read(head, 0, 4, pos);
+      const len = head.readUInt32LE(0);
+      if (pos + 4 + len > size) break;
+      offsets.push(pos);
+      pos += 4 + len;
+    }
+    if (pos < size) await fh.truncate(pos);
+    return new SnapshotSpool(path, fh, offsets, pos);
+  }
+
+  get frames(): number {
+    return this.offsets.length;
+  }
+
+  async append(frame: Uint8Array): Promise<void> {
+    if (frame.length > MAX_SPOOL_FRAME_BYTES) throw new SpoolError(`snapshot frame of ${frame.length} bytes exceeds ${MAX_SPOOL_FRAME_BYTES}`);
+    const head = Buffer.alloc(4);
+    head.writeUInt32LE(frame.length, 0);
+    await this.fh.write(head, 0, 4, this.size);
+    await this.fh.write(frame, 0, frame.length, this.size + 4);
+    this.offsets.push(this.size);
+    this.size += 4 + frame.length;
+  }
+
+  async read(i: number): Promise<Uint8Array> {
+    const at = this.offsets[i];
+    if (at === undefined) throw new SpoolError(`snapshot spool ${this.path} has no frame ${i}`);
+    const head = Buffer.alloc(4);
+    await this.fh.read(head, 0, 4, at);
+    const out = Buffer.alloc(head.readUInt32LE(0));
+    await this.fh.read(out, 0, out.length, at + 4);
+    return out;
+  }
+
+  async *framesFrom(i: number): AsyncGenerator<Uint8Array> {
+    for (let k = i; k < this.offsets.length; k++) yield await this.read(k);
+  }
+
+  async close(): Promise<void> {
+    await this.fh.close();
+  }
+
+  async discard(): Promise<void> {
+    await this.fh.close().catch(() => undefined);
+    await rm(this.path, { force: true });
+  }
+}
