@@ -10,6 +10,11 @@ export interface NodeOptions {
   /** Peer gRPC address, `host:port`. */
   readonly peerListen: string;
   /**
+   * The peer address the other nodes dial (its entry in --initial-cluster), when it differs
+   * from `peerListen` (a proxy or NAT in between; etcd's --initial-advertise-peer-urls).
+   */
+  readonly peerAdvertise?: string;
+  /**
    * Bootstrap only: every founding node's peer address, this node's included. Ignored (but
    * checked against the stored identity) when the data directory already holds a node.
    */

@@ -45,7 +45,7 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
   const logger = createLogger({ nodeId: options.nodeId, level: options.logLevel ?? 'info' });
   const metrics = new NodeMetrics();
   const { identity, created } = await loadOrCreateIdentity(options.dataDir, {
-    nodeId: options.nodeId, peerListen: options.peerListen,
+    nodeId: options.nodeId, peerListen: options.peerAdvertise ?? options.peerListen,
     ...(options.initialCluster !== undefined ? { initialCluster: options.initialCluster } : {}),
   });
   logger.info({ event: 'start', clusterId: identity.clusterId, bootstrapped: created, dataDir: options.dataDir }, created ? 'bootstrapping a new node' : 'restarting from the data directory');
@@ -67,7 +67,7 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
   const standard = addStandardServices(clientServer, packageDefinition());
   const clientPort = await bind(clientServer, options.listen);
   const clientAddress = `${hostOf(options.listen)}:${clientPort}`;
-  const peerAddress = `${hostOf(options.peerListen)}:${peerPort}`;
+  const peerAddress = options.peerAdvertise ?? `${hostOf(options.peerListen)}:${peerPort}`;
 
   let registered = false;
   let stopping = false;
