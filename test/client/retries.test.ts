@@ -1,0 +1,86 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { VectorStudioClient } from '../../src/client/index.js';
+import { fail, FakeCluster } from './support/fake-cluster.js';
+
+describe('VectorStudioClient retries', () => {
+  let cluster: FakeCluster;
+  let client: VectorStudioClient;
+
+  beforeEach(async () => {
+    cluster = await FakeCluster.start(1);
+    client = await VectorStudioClient.connect({ endpoints: cluster.endpoints, timeoutMs: 2000, backoff: { baseMs: 20, capMs: 100 } });
+    await client.createCollection('demo', { dimension: 3 });
+  });
+
+  afterEach(() => {
+    client.close();
+    cluster.stop();
+  });
+
+  it('retries a read that fails UNAVAILABLE twice, then succeeds', async () => {
+    cluster.node(0).script('Get', fail.unavailable(), fail.unavailable());
+    const got = await client.get('demo', ['a']);
+    expect(got.missing).toEqual(['a']);
+    expect(cluster.node(0).callsOf('Get')).toHaveLength(3);
+  });
+
+  it('retries an unconditional upsert on UNAVAILABLE', async () => {
+    cluster.node(0).script('Upsert', fail.unavailable());
+    const r = await client.upsert('demo', [{ id: 'a', vector: [1, 2, 3] }]);
+    expect(r.upserted).toBe(1);
+    expect(cluster.node(0).callsOf('Upsert')).toHaveLength(2);
+  });
+
+  it('retries a delete by id on UNAVAILABLE', async () => {
+    cluster.node(0).script('Delete', fail.unavailable());
+    await client.delete('demo', ['a']);
+    expect(cluster.node(0).callsOf('Delete')).toHaveLength(2);
+  });
+
+  it('succeeds after an unknown-outcome attempt of an idempotent upsert', async () => {
+    cluster.node(0).script('Upsert', fail.outcomeUnknown());
+    const r = await client.upsert('demo', [{ id: 'a', vector: [1, 2, 3] }]);
+    expect(r.upserted).toBe(1);
+  });
+
+  it('keeps outcomeUnknown when an idempotent upsert runs out of retries after an unknown outcome', async () => {
+    cluster.node(0).script('Upsert', fail.outcomeUnknown(), ...Array.from({ length: 50 }, () => fail.unavailable()));
+    await expect(client.upsert('demo', [{ id: 'a', vector: [1, 2, 3] }], { timeoutMs: 300 }))
+      .rejects.toMatchObject({ code: 'UNAVAILABLE', outcomeUnknown: true });
+  });
+
+  it('does not retry a conditional upsert', async () => {
+    cluster.node(0).script('Upsert', fail.unavailable());
+    await expect(client.upsert('demo', [{ id: 'a', vector: [1, 2, 3], ifVersion: 0 }])).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+    expect(cluster.node(0).callsOf('Upsert')).toHaveLength(1);
+  });
+
+  it('does not retry a conditional delete', async () => {
+    cluster.node(0).script('Delete', fail.unavailable());
+    await expect(client.delete('demo', [{ id: 'a', ifVersion: 3 }])).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+    expect(cluster.node(0).callsOf('Delete')).toHaveLength(1);
+  });
+
+  it('does not retry createCollection', async () => {
+    cluster.node(0).script('CreateCollection', fail.unavailable());
+    await expect(client.createCollection('other', { dimension: 2 })).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+    expect(cluster.node(0).callsOf('CreateCollection')).toHaveLength(2); // the beforeEach one and this one
+  });
+
+  it('does not retry errors other than UNAVAILABLE', async () => {
+    cluster.node(0).script('Get', fail.invalidArgument('bad id', 'ids[0]'));
+    await expect(client.get('demo', [''])).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    expect(cluster.node(0).callsOf('Get')).toHaveLength(1);
+  });
+
+  it('stops retrying at the deadline and throws the last UNAVAILABLE', async () => {
+    cluster.node(0).script('Count', ...Array.from({ length: 200 }, () => fail.unavailable()));
+    const started = Date.now();
+    await expect(client.count('demo', { timeoutMs: 400 })).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+    const elapsed = Date.now() - started;
+    expect(elapsed).toBeLessThan(600);
+    const attempts = cluster.node(0).callsOf('Count').length;
+    expect(attempts).toBeGreaterThan(2);
+    expect(attempts).toBeLessThan(60); // backed off, not a busy loop
+  });
+});
