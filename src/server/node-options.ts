@@ -15,6 +15,11 @@ export interface NodeOptions {
    */
   readonly peerAdvertise?: string;
   /**
+   * Addresses to dial peers by, instead of their advertised ones (`--peer-route 2=H:P`): a
+   * proxy per directed link, as jepsen-lite and the partition tests place between nodes.
+   */
+  readonly peerRoutes?: ReadonlyMap<NodeId, string>;
+  /**
    * Bootstrap only: every founding node's peer address, this node's included. Ignored (but
    * checked against the stored identity) when the data directory already holds a node.
    */

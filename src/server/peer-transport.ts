@@ -71,6 +71,8 @@ export class PeerTransport {
     private readonly peers: Map<NodeId, string>,
     private readonly handlers: PeerTransportHandlers,
     private readonly credentials: grpc.ChannelCredentials = grpc.credentials.createInsecure(),
+    /** Per-peer addresses that override the advertised ones (a proxy per directed link). */
+    private readonly routes: ReadonlyMap<NodeId, string> = new Map(),
   ) {}
 
   /** Dials every peer with a higher id. */
@@ -92,7 +94,7 @@ export class PeerTransport {
 
   /** The PeerService client of `peer` (for forwarded requests and snapshots). */
   client(peer: NodeId): PeerServiceClient | null {
-    const address = this.peers.get(peer);
+    const address = this.routes.get(peer) ?? this.peers.get(peer);
     if (address === undefined) return null;
     let c = this.clients.get(peer);
     if (c === undefined) {

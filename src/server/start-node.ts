@@ -56,6 +56,7 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
   const node = await VectorNode.open({
     identity, dataDir: options.dataDir, clientAddress: options.listen, zone: options.zone ?? '', tickMs: options.tickMs ?? DEFAULT_TICK_MS,
     ...(options.compactEveryEntries !== undefined ? { compactEveryEntries: options.compactEveryEntries } : {}),
+    ...(options.peerRoutes !== undefined ? { peerRoutes: options.peerRoutes } : {}),
     logger, metrics,
   });
   const router = new RequestRouter(node, options.replicas ?? 3);

@@ -34,6 +34,7 @@ export interface VectorNodeOptions {
   readonly zone: string;
   readonly tickMs: number;
   readonly compactEveryEntries?: number;
+  readonly peerRoutes?: ReadonlyMap<NodeId, string>;
   readonly logger: Logger;
   readonly metrics: NodeMetrics;
 }
@@ -103,7 +104,7 @@ export class VectorNode {
       },
       leaderCommit: (group) => this.leaderCommit(group),
       onPeerState: (peer, connected) => options.logger.info({ event: 'peer', peer, connected }, connected ? 'peer connected' : 'peer disconnected'),
-    });
+    }, undefined, options.peerRoutes);
     this.snapshots = new SnapshotTransfers(this, join(options.dataDir, 'snapshots'), options.logger);
   }
 

@@ -5,9 +5,13 @@
 import { startNode } from '../../../src/server/start-node.js';
 import type { NodeOptions } from '../../../src/server/node-options.js';
 
-const raw = JSON.parse(process.argv[2] ?? '{}') as Omit<NodeOptions, 'initialCluster'> & { initialCluster?: [number, string][] };
-const { initialCluster, ...rest } = raw;
-const options: NodeOptions = { ...rest, ...(initialCluster !== undefined ? { initialCluster: new Map(initialCluster) } : {}) };
+type Raw = Omit<NodeOptions, 'initialCluster' | 'peerRoutes'> & { initialCluster?: [number, string][]; peerRoutes?: [number, string][] };
+const { initialCluster, peerRoutes, ...rest } = JSON.parse(process.argv[2] ?? '{}') as Raw;
+const options: NodeOptions = {
+  ...rest,
+  ...(initialCluster !== undefined ? { initialCluster: new Map(initialCluster) } : {}),
+  ...(peerRoutes !== undefined ? { peerRoutes: new Map(peerRoutes) } : {}),
+};
 const node = await startNode(options);
 process.stdout.write(`LISTENING ${node.clientAddress}\n`);
 process.on('SIGTERM', () => {

@@ -16,7 +16,7 @@ export interface TestClusterOptions {
   readonly compactEveryEntries?: number;
 }
 
-/** One `serve` process of a test cluster, behind a TCP proxy on its peer port. */
+/** One `serve` process of a test cluster; it reaches each peer through a proxy of its own. */
 export class TestNode {
   process: ChildProcess | null = null;
   output = '';
@@ -27,7 +27,8 @@ export class TestNode {
     readonly dataDir: string,
     readonly clientPort: number,
     readonly peerPort: number,
-    readonly proxy: TcpProxy,
+    /** The proxies of the links from and to this node. */
+    readonly links: TcpProxy[],
     private readonly args: () => string,
   ) {
     this.client = new WireClient(this.clientAddress);
@@ -35,6 +36,15 @@ export class TestNode {
 
   get clientAddress(): string {
     return `127.0.0.1:${this.clientPort}`;
+  }
+
+  /** Cuts every link between this node and its peers, both ways. */
+  isolate(): void {
+    for (const l of this.links) l.block();
+  }
+
+  heal(): void {
+    for (const l of this.links) l.heal();
   }
 
   start(): void {
@@ -79,31 +89,39 @@ export class TestNode {
 }
 
 /**
- * A cluster of real node processes on 127.0.0.1 (free ports, a temp data dir), each peer port
- * behind a proxy the test can cut.
+ * A cluster of real node processes on 127.0.0.1 (free ports, a temp data dir). Every directed
+ * link between two nodes goes through a proxy the test can cut (the node dials its peer
+ * through it), so a partition can be exactly the one a test wants.
  */
 export class TestCluster {
-  private constructor(readonly dir: string, readonly nodes: TestNode[]) {}
+  private constructor(readonly dir: string, readonly nodes: TestNode[], private readonly links: TcpProxy[]) {}
 
   static async start(options: TestClusterOptions = {}): Promise<TestCluster> {
     const n = options.nodes ?? 3;
     const dir = await mkdtemp(join(tmpdir(), 'vstudio-cluster-'));
-    const specs: { id: number; clientPort: number; peerPort: number; proxyPort: number }[] = [];
-    for (let id = 1; id <= n; id++) specs.push({ id, clientPort: await freePort(), peerPort: await freePort(), proxyPort: await freePort() });
-    const initialCluster: [number, string][] = specs.map((s) => [s.id, `127.0.0.1:${s.proxyPort}`]);
+    const specs: { id: number; clientPort: number; peerPort: number }[] = [];
+    for (let id = 1; id <= n; id++) specs.push({ id, clientPort: await freePort(), peerPort: await freePort() });
+    const initialCluster: [number, string][] = specs.map((s) => [s.id, `127.0.0.1:${s.peerPort}`]);
+    const links = new Map<string, TcpProxy>();
+    for (const from of specs) {
+      for (const to of specs) {
+        if (from.id !== to.id) links.set(`${from.id}>${to.id}`, await TcpProxy.start(await freePort(), to.peerPort));
+      }
+    }
     const nodes: TestNode[] = [];
     for (const s of specs) {
-      const proxy = await TcpProxy.start(s.proxyPort, s.peerPort);
       const dataDir = join(dir, `node-${s.id}`);
-      const node = new TestNode(s.id, dataDir, s.clientPort, s.peerPort, proxy, () => JSON.stringify({
+      const mine = [...links].filter(([k]) => k.startsWith(`${s.id}>`) || k.endsWith(`>${s.id}`)).map(([, p]) => p);
+      const peerRoutes: [number, string][] = specs.filter((t) => t.id !== s.id).map((t) => [t.id, `127.0.0.1:${links.get(`${s.id}>${t.id}`)!.port}`]);
+      const node = new TestNode(s.id, dataDir, s.clientPort, s.peerPort, mine, () => JSON.stringify({
         nodeId: s.id, dataDir, listen: `127.0.0.1:${s.clientPort}`, peerListen: `127.0.0.1:${s.peerPort}`,
-        peerAdvertise: `127.0.0.1:${s.proxyPort}`, initialCluster, logLevel: 'info',
+        initialCluster, peerRoutes, logLevel: 'info',
         ...(options.tickMs !== undefined ? { tickMs: options.tickMs } : {}),
         ...(options.compactEveryEntries !== undefined ? { compactEveryEntries: options.compactEveryEntries } : {}),
       }));
       nodes.push(node);
     }
-    const cluster = new TestCluster(dir, nodes);
+    const cluster = new TestCluster(dir, nodes, [...links.values()]);
     for (const node of nodes) node.start();
     await cluster.waitReady();
     return cluster;
@@ -160,10 +178,8 @@ export class TestCluster {
 
   async close(): Promise<void> {
     await Promise.all(this.nodes.map((n) => n.stop()));
-    for (const n of this.nodes) {
-      n.client.close();
-      await n.proxy.close();
-    }
+    for (const n of this.nodes) n.client.close();
+    for (const l of this.links) await l.close();
     await rm(this.dir, { recursive: true, force: true });
   }
 }
