@@ -10,6 +10,8 @@ import { messageToWire } from './raft-wire.js';
 
 /** Bytes of Raft messages queued for one peer while its stream is busy; beyond it messages are dropped (Raft resends). */
 export const MAX_OUTBOX_BYTES_PER_PEER = 64 * 1024 * 1024;
+/** Batches a peer's stream may hold unsent; beyond it batches are dropped and reported unreachable. */
+export const MAX_UNSENT_BATCHES_PER_PEER = 1024;
 /** gRPC message size limit on the peer port: a batch holds at most a few 1 MiB appends per group. */
 export const MAX_PEER_MESSAGE_BYTES = 256 * 1024 * 1024;
 const RECONNECT_MIN_MS = 50;
@@ -200,6 +202,11 @@ export class PeerTransport {
       const stream = this.streams.get(peer);
       if (stream === undefined) {
         if (peer > this.nodeId) this.dial(peer);
+        this.handlers.onUnreachable(peer, [...box.groups.keys()]);
+        continue;
+      }
+      if (stream.writableLength >= MAX_UNSENT_BATCHES_PER_PEER) {
+        // The peer does not keep up (or the link stalls): drop, and let Raft probe again.
         this.handlers.onUnreachable(peer, [...box.groups.keys()]);
         continue;
       }

@@ -17,6 +17,8 @@ export class SpoolError extends Error {
  * starting over. Frames carry their own checksums (snapshot chunks), verified when restored.
  */
 export class SnapshotSpool {
+  private closed = false;
+
   private constructor(
     readonly path: string,
     private readonly fh: FileHandle,
@@ -72,11 +74,14 @@ export class SnapshotSpool {
   }
 
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     await this.fh.close();
   }
 
+  /** Closes the spool and deletes its file. */
   async discard(): Promise<void> {
-    await this.fh.close().catch(() => undefined);
+    await this.close();
     await rm(this.path, { force: true });
   }
 }
