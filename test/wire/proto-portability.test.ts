@@ -13,7 +13,8 @@ function load(): protobuf.Root {
   const root = new protobuf.Root();
   root.resolvePath = (_origin, target) => (target.startsWith('google/') || target.startsWith('/') ? target : join(PROTO_DIR, target));
   root.loadSync(PROTO_FILES.map((f) => join(PROTO_DIR, f)), { keepCase: true });
-  return root.resolveAll();
+  root.resolveAll();
+  return root;
 }
 
 function walk(ns: protobuf.NamespaceBase, out: protobuf.ReflectionObject[] = []): protobuf.ReflectionObject[] {
