@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vectorToBytes } from '../../src/wire/vectors.js';
 import { FIELD_METADATA_KEY } from '../../src/wire/metadata.js';
 import { count, createCollection, DIM, get, upsert, vec } from './support/records.js';
+import { HealthClient } from './support/health-client.js';
 import { TestCluster } from './support/test-cluster.js';
 import { callError, trailer } from './support/wire-client.js';
 
@@ -11,7 +12,7 @@ let cluster: TestCluster;
 const C = 'docs';
 
 beforeAll(async () => {
-  cluster = await TestCluster.start({ nodes: 3 });
+  cluster = await TestCluster.start({ nodes: 3, metrics: true });
   await createCollection(cluster.nodes[0]!.client, C);
 }, 120_000);
 
@@ -82,6 +83,34 @@ describe('writes and reads through any node', () => {
     const res = await cluster.node(3).client.call<{ hits: { id: string; score: number }[] }>((o, cb) => cluster.node(3).client.vector.Search({ collection: C, vector: vec(1), k: 2 }, o, cb));
     expect(res.hits[0]!.score).toBe(0);
     expect(res.hits[0]!.score).toBeLessThanOrEqual(res.hits[1]!.score);
+  });
+});
+
+describe('observability', () => {
+  it('each node serves Prometheus metrics of its groups, /healthz and /readyz', async () => {
+    await upsert(cluster.node(1).client, C, ['m-1']);
+    for (const n of cluster.nodes) {
+      const base = `http://127.0.0.1:${n.metricsPort}`;
+      const text = await (await fetch(`${base}/metrics`)).text();
+      for (const name of ['vstudio_raft_term{group="2"}', 'vstudio_raft_commit_index{group="2"}', 'vstudio_raft_applied_index{group="1"}', 'vstudio_log_fsync_duration_seconds_bucket', 'vstudio_hnsw_elements{group="2"}']) {
+        expect(text, name).toContain(name);
+      }
+      expect((await fetch(`${base}/healthz`)).status).toBe(200);
+      expect((await fetch(`${base}/readyz`)).status).toBe(200);
+    }
+    const leader = await cluster.leaderOf(2);
+    const text = await (await fetch(`http://127.0.0.1:${leader.metricsPort}/metrics`)).text();
+    expect(text).toMatch(/vstudio_raft_replication_lag_entries\{group="2",follower="\d"\} 0/);
+    expect(text).toMatch(/vstudio_grpc_server_handling_seconds_count\{method="(Upsert|peer\.Propose)",code="OK"\}/);
+  });
+
+  it('the standard gRPC health service reports the node SERVING', async () => {
+    const health = new HealthClient(cluster.node(2).clientAddress);
+    try {
+      expect(await health.check('vstudio.v1.VectorService')).toBe('SERVING');
+    } finally {
+      health.close();
+    }
   });
 });
 

@@ -14,6 +14,8 @@ export interface TestClusterOptions {
   readonly nodes?: number;
   readonly tickMs?: number;
   readonly compactEveryEntries?: number;
+  /** Serve /metrics, /healthz and /readyz on a free port per node. */
+  readonly metrics?: boolean;
 }
 
 /** One `serve` process of a test cluster; it reaches each peer through a proxy of its own. */
@@ -27,6 +29,8 @@ export class TestNode {
     readonly dataDir: string,
     readonly clientPort: number,
     readonly peerPort: number,
+    /** The port of /metrics, /healthz, /readyz (0 = none). */
+    readonly metricsPort: number,
     /** The proxies of the links from and to this node. */
     readonly links: TcpProxy[],
     private readonly args: () => string,
@@ -99,8 +103,8 @@ export class TestCluster {
   static async start(options: TestClusterOptions = {}): Promise<TestCluster> {
     const n = options.nodes ?? 3;
     const dir = await mkdtemp(join(tmpdir(), 'vstudio-cluster-'));
-    const specs: { id: number; clientPort: number; peerPort: number }[] = [];
-    for (let id = 1; id <= n; id++) specs.push({ id, clientPort: await freePort(), peerPort: await freePort() });
+    const specs: { id: number; clientPort: number; peerPort: number; metricsPort: number }[] = [];
+    for (let id = 1; id <= n; id++) specs.push({ id, clientPort: await freePort(), peerPort: await freePort(), metricsPort: options.metrics === true ? await freePort() : 0 });
     const initialCluster: [number, string][] = specs.map((s) => [s.id, `127.0.0.1:${s.peerPort}`]);
     const links = new Map<string, TcpProxy>();
     for (const from of specs) {
@@ -113,9 +117,10 @@ export class TestCluster {
       const dataDir = join(dir, `node-${s.id}`);
       const mine = [...links].filter(([k]) => k.startsWith(`${s.id}>`) || k.endsWith(`>${s.id}`)).map(([, p]) => p);
       const peerRoutes: [number, string][] = specs.filter((t) => t.id !== s.id).map((t) => [t.id, `127.0.0.1:${links.get(`${s.id}>${t.id}`)!.port}`]);
-      const node = new TestNode(s.id, dataDir, s.clientPort, s.peerPort, mine, () => JSON.stringify({
+      const node = new TestNode(s.id, dataDir, s.clientPort, s.peerPort, s.metricsPort, mine, () => JSON.stringify({
         nodeId: s.id, dataDir, listen: `127.0.0.1:${s.clientPort}`, peerListen: `127.0.0.1:${s.peerPort}`,
         initialCluster, peerRoutes, logLevel: 'info',
+        ...(s.metricsPort !== 0 ? { metricsListen: `127.0.0.1:${s.metricsPort}` } : {}),
         ...(options.tickMs !== undefined ? { tickMs: options.tickMs } : {}),
         ...(options.compactEveryEntries !== undefined ? { compactEveryEntries: options.compactEveryEntries } : {}),
       }));
