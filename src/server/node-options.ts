@@ -31,7 +31,7 @@ export interface NodeOptions {
   readonly logLevel?: string;
   /** Default replicas of a new collection (capped by the number of nodes). */
   readonly replicas?: number;
-  /** Milliseconds per Raft tick (default 100: heartbeats every tick, elections after 10–20). */
+  /** Milliseconds per Raft tick (default 50: heartbeats every tick, elections after 10–20 ticks). */
   readonly tickMs?: number;
   /** Compact a group's log after this many applied entries (default 10,000). */
   readonly compactEveryEntries?: number;
