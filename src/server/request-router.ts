@@ -36,6 +36,11 @@ import {
 import { ServerError } from './server-error.js';
 import type { VectorNode } from './vector-node.js';
 
+/**
+ * Committed entries a leader may have waiting to be applied before it refuses new writes with
+ * RESOURCE_EXHAUSTED: the apply backlog is bounded like every other queue.
+ */
+export const MAX_APPLY_BACKLOG_ENTRIES = 8_192;
 /** Default bound of `follower` reads when the request names none. */
 export const DEFAULT_MAX_STALENESS_MS = 5_000;
 /** Pause between attempts while a group has no leader or a leader moved. */
@@ -250,6 +255,9 @@ export class RequestRouter {
     const st = r.raft.node.status();
     if (st.softState.role !== StateRole.Leader) {
       throw new ServerError('UNAVAILABLE', `node ${this.node.id} is not the leader of group ${groupId}`, { retryable: true, leaderHint: st.softState.leader });
+    }
+    if (st.commit - st.applied > MAX_APPLY_BACKLOG_ENTRIES) {
+      throw new ServerError('RESOURCE_EXHAUSTED', `group ${groupId} has ${st.commit - st.applied} committed entries waiting to be applied (limit ${MAX_APPLY_BACKLOG_ENTRIES}); retry later`);
     }
     const ack = this.ack((req.ack ?? 'ACK_LEVEL_UNSPECIFIED') as AckLevel__Output, Number(req.ackReplicas ?? 0), st.confState.voters.length);
     const command = req.command instanceof Uint8Array ? req.command : new Uint8Array();
