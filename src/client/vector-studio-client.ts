@@ -406,6 +406,7 @@ export class VectorStudioClient {
     const order = this.endpointOrder(spec.route);
     let outcomeUnknown = false;
     let retries = 0;
+    let previous: VectorStudioError | undefined;
     for (let i = 0; ; i++) {
       if (this.pool.isClosed) {
         throw new VectorStudioError({ grpcCode: grpc.status.CANCELLED, details: 'the client is closed', outcomeUnknown });
@@ -420,7 +421,17 @@ export class VectorStudioClient {
         const { error, metadata } = e;
         const notSent = error.code === grpc.status.UNAVAILABLE && error.details.includes('No connection established');
         if (spec.write && attemptOutcomeUnknown(error.code, error.details, metadata)) outcomeUnknown = true;
-        const failure = errorFromServiceError(error, metadata, endpoint, outcomeUnknown);
+        let failure = errorFromServiceError(error, metadata, endpoint, outcomeUnknown);
+        if (error.code === grpc.status.DEADLINE_EXCEEDED && error.details.startsWith('Deadline exceeded')) {
+          // grpc-js's own deadline: say which deadline, where, and what the attempts before met.
+          const before = previous === undefined ? '' : `; attempt ${i} failed with ${previous.message}`;
+          failure = new VectorStudioError({
+            grpcCode: failure.grpcCode,
+            details: `deadline of ${timeoutMs} ms exceeded waiting for ${endpoint} (attempt ${i + 1})${before}`,
+            outcomeUnknown, endpoint, cause: error,
+          });
+        }
+        previous = failure;
         if (error.code === grpc.status.UNAVAILABLE) this.leaders.forgetAddress(endpoint);
         const retryable = error.code === grpc.status.UNAVAILABLE && (spec.idempotent || notSent);
         if (!retryable) throw failure;

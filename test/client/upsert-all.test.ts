@@ -33,7 +33,7 @@ describe('VectorStudioClient.upsertAll', () => {
   });
 
   it('keeps at most `concurrency` requests in flight', async () => {
-    cluster.node(0).script('Upsert', ...Array.from({ length: 10 }, () => fail.delay(30)));
+    cluster.node(0).script('Upsert', ...Array.from({ length: 3 }, () => fail.delay(200)));
     const r = await client.upsertAll('demo', records(100), { batchSize: 10, concurrency: 3 });
     expect(r.batches).toBe(10);
     expect(cluster.node(0).maxInFlight).toBe(3);
