@@ -1,0 +1,112 @@
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { NodeOptionsError, parseAddress, parseInitialCluster, type NodeOptions } from '../../server/node-options.js';
+import { describeFailure, UsageError } from '../cli-errors.js';
+import type { CliIo } from '../cli-io.js';
+import type { CommandContext } from '../command-context.js';
+import * as parse from '../option-parsers.js';
+
+/** The flags of `vstudio serve` (DESIGN.md §8). */
+export interface ServeFlags {
+  readonly nodeId?: number;
+  readonly data?: string;
+  readonly listen?: string;
+  readonly peerListen?: string;
+  readonly initialCluster?: string;
+  readonly join?: string;
+  readonly zone?: string;
+  readonly metricsListen?: string;
+  readonly logLevel?: string;
+  readonly replicas?: number;
+  readonly tickMs?: number;
+  readonly tlsDir?: string;
+  readonly authFile?: string;
+  readonly encryptionKeyFile?: string;
+}
+
+const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
+
+/** NodeOptions from the flags; throws UsageError / NodeOptionsError (exit 2). */
+export function nodeOptionsFromFlags(flags: ServeFlags, cwd: string): NodeOptions {
+  if (flags.join !== undefined) throw new UsageError('--join comes with the coordinator', 'UNIMPLEMENTED');
+  for (const [flag, value] of [['--tls-dir', flags.tlsDir], ['--auth-file', flags.authFile], ['--encryption-key-file', flags.encryptionKeyFile]] as const) {
+    if (value !== undefined) throw new UsageError(`${flag} is not supported yet (it comes with the security issue)`, 'UNIMPLEMENTED');
+  }
+  if (flags.nodeId === undefined) throw new NodeOptionsError('--node-id', '--node-id is required');
+  if (flags.data === undefined) throw new NodeOptionsError('--data', '--data is required');
+  if (flags.listen === undefined) throw new NodeOptionsError('--listen', '--listen is required');
+  if (flags.peerListen === undefined) throw new NodeOptionsError('--peer-listen', '--peer-listen is required');
+  if (flags.logLevel !== undefined && !LOG_LEVELS.includes(flags.logLevel)) {
+    throw new NodeOptionsError('--log-level', `--log-level must be one of ${LOG_LEVELS.join(', ')}, not "${flags.logLevel}"`);
+  }
+  const initialCluster = flags.initialCluster === undefined ? undefined : parseInitialCluster(flags.initialCluster);
+  if (initialCluster !== undefined && !initialCluster.has(flags.nodeId)) {
+    throw new NodeOptionsError('--initial-cluster', `--initial-cluster does not list this node (--node-id ${flags.nodeId})`);
+  }
+  return {
+    nodeId: flags.nodeId,
+    dataDir: resolve(cwd, flags.data),
+    listen: parseAddress('--listen', flags.listen),
+    peerListen: parseAddress('--peer-listen', flags.peerListen),
+    ...(initialCluster === undefined ? {} : { initialCluster }),
+    ...(flags.zone === undefined ? {} : { zone: flags.zone }),
+    ...(flags.metricsListen === undefined ? {} : { metricsListen: parseAddress('--metrics-listen', flags.metricsListen) }),
+    ...(flags.logLevel === undefined ? {} : { logLevel: flags.logLevel }),
+    ...(flags.replicas === undefined ? {} : { replicas: flags.replicas }),
+    ...(flags.tickMs === undefined ? {} : { tickMs: flags.tickMs }),
+  };
+}
+
+/**
+ * Runs a node until SIGINT or SIGTERM, then shuts it down (leaderships handed over, data
+ * flushed) and ends the process with 0 (1 if the shutdown failed). Later signals are ignored
+ * while it shuts down, so that `dev`'s SIGTERM after a terminal's Ctrl-C does not cut it short.
+ */
+export async function runServe(options: NodeOptions, io: CliIo): Promise<number> {
+  const node = await io.process.startNode(options);
+  io.stderr.write(`vstudio: node ${node.nodeId} serving clients on ${node.clientAddress}, peers on ${node.peerAddress}\n`);
+  return new Promise<number>((resolveExit) => {
+    let stopping = false;
+    const off = io.process.onStopSignal((signal) => {
+      if (stopping) return;
+      stopping = true;
+      io.stderr.write(`vstudio: ${signal}: node ${node.nodeId} shutting down\n`);
+      node.shutdown().then(
+        () => 0,
+        (e: unknown) => {
+          io.stderr.write(`${describeFailure(e).line}\n`);
+          return 1;
+        },
+      ).then((code) => {
+        off();
+        io.process.exit(code);
+        resolveExit(code);
+      }, () => {});
+    });
+  });
+}
+
+/** `vstudio serve`. */
+export function registerServe(program: Command, ctx: CommandContext): void {
+  program.command('serve')
+    .description('run one node')
+    .option('--node-id <id>', 'this node\'s id', parse.nodeId)
+    .option('--data <dir>', 'data directory (created if missing)')
+    .option('--listen <host:port>', 'client gRPC address')
+    .option('--peer-listen <host:port>', 'peer gRPC address')
+    .option('--initial-cluster <id=host:port,...>', 'bootstrap: every founding node\'s peer address')
+    .option('--join <host:port>', 'join a running cluster (not built yet)')
+    .option('--zone <zone>', 'failure zone')
+    .option('--metrics-listen <host:port>', 'HTTP /metrics, /healthz and /readyz')
+    .option('--log-level <level>', LOG_LEVELS.join(' | '))
+    .option('--replicas <r>', 'default replicas of a new collection', parse.positiveInt, 3)
+    .option('--tick-ms <ms>', 'milliseconds per Raft tick', parse.positiveInt)
+    .option('--tls-dir <dir>', 'TLS certificates (not supported yet)')
+    .option('--auth-file <file>', 'API keys (not supported yet)')
+    .option('--encryption-key-file <file>', 'encryption at rest (not supported yet)')
+    .action(async (_flags: ServeFlags, cmd: Command) => {
+      const flags = cmd.optsWithGlobals<ServeFlags>();
+      const options = nodeOptionsFromFlags(flags, ctx.io.cwd ?? process.cwd());
+      ctx.setExitCode(await runServe(options, ctx.io));
+    });
+}

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import type { NodeOptions } from '../../src/server/node-options.js';
+import type { StopSignal } from '../../src/cli/main.js';
+import { runCli } from './support/run-cli.js';
+
+const REQUIRED = ['--node-id', '2', '--data', '/tmp/vstudio-never-used', '--listen', '127.0.0.1:7002', '--peer-listen', '127.0.0.1:7102'];
+
+describe('vstudio serve', () => {
+  it('refuses --join as not built yet, exit 2', async () => {
+    const r = await runCli(['serve', ...REQUIRED, '--join', '127.0.0.1:7001']);
+    expect(r).toMatchObject({ code: 2, stderr: 'UNIMPLEMENTED: --join comes with the coordinator\n' });
+  });
+
+  it.each(['--tls-dir', '--auth-file', '--encryption-key-file'])('refuses %s as not supported yet, exit 2', async (flag) => {
+    const r = await runCli(['serve', ...REQUIRED, flag, '/tmp/x']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`UNIMPLEMENTED: ${flag} is not supported yet (it comes with the security issue)\n`);
+  });
+
+  it('requires --node-id, exit 2', async () => {
+    const r = await runCli(['serve', '--data', 'd', '--listen', '127.0.0.1:1', '--peer-listen', '127.0.0.1:2']);
+    expect(r).toMatchObject({ code: 2, stderr: 'INVALID_ARGUMENT: --node-id is required\n' });
+  });
+
+  it('refuses an --initial-cluster that does not list the node, exit 2', async () => {
+    const r = await runCli(['serve', ...REQUIRED, '--initial-cluster', '1=127.0.0.1:7101']);
+    expect(r).toMatchObject({ code: 2, stderr: 'INVALID_ARGUMENT: --initial-cluster does not list this node (--node-id 2)\n' });
+  });
+
+  it('starts the node from the flags and shuts it down on SIGTERM, exit 0', async () => {
+    let options: NodeOptions | undefined;
+    let signal: ((s: StopSignal) => void) | undefined;
+    let shutdowns = 0;
+    const exits: number[] = [];
+    const running = runCli([
+      'serve', ...REQUIRED, '--initial-cluster', '1=127.0.0.1:7101,2=127.0.0.1:7102', '--zone', 'z1', '--metrics-listen', '127.0.0.1:7202',
+      '--log-level', 'warn', '--replicas', '2', '--tick-ms', '50',
+    ], {
+      cwd: '/tmp',
+      process: {
+        startNode: async (o) => {
+          options = o;
+          setImmediate(() => signal?.('SIGTERM'));
+          return { nodeId: o.nodeId, clientAddress: o.listen, peerAddress: o.peerListen, shutdown: async () => { shutdowns++; } };
+        },
+        onStopSignal: (handler) => {
+          signal = handler;
+          return () => { signal = undefined; };
+        },
+        exit: (code) => { exits.push(code); },
+      },
+    });
+    const r = await running;
+    expect(r.code).toBe(0);
+    expect(shutdowns).toBe(1);
+    expect(exits).toEqual([0]);
+    expect(options).toEqual({
+      nodeId: 2, dataDir: '/tmp/vstudio-never-used', listen: '127.0.0.1:7002', peerListen: '127.0.0.1:7102',
+      initialCluster: new Map([[1, '127.0.0.1:7101'], [2, '127.0.0.1:7102']]), zone: 'z1', metricsListen: '127.0.0.1:7202',
+      logLevel: 'warn', replicas: 2, tickMs: 50,
+    });
+    expect(r.stderr).toContain('node 2 serving clients on 127.0.0.1:7002');
+  });
+
+  it('exits 1 with the error line when the node fails to start', async () => {
+    const r = await runCli(['serve', ...REQUIRED], {
+      process: { startNode: () => Promise.reject(new Error('data directory is locked')) },
+    });
+    expect(r).toMatchObject({ code: 1, stderr: 'INTERNAL: data directory is locked\n' });
+  });
+});
