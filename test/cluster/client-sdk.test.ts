@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { VectorStudioClient } from '../../src/client/index.js';
+import { TestCluster } from './support/test-cluster.js';
+
+// The TypeScript SDK against real node processes.
+let cluster: TestCluster;
+let client: VectorStudioClient;
+const C = 'sdk';
+
+beforeAll(async () => {
+  cluster = await TestCluster.start({ nodes: 3 });
+  client = await VectorStudioClient.connect({ endpoints: cluster.nodes.map((n) => n.clientAddress), timeoutMs: 15_000 });
+  await client.createCollection(C, { dimension: 8 });
+}, 120_000);
+
+afterAll(async () => {
+  client?.close();
+  await cluster?.close();
+}, 60_000);
+
+function* records(n: number, prefix: string): Generator<{ id: string; vector: number[]; payload: { i: number } }> {
+  for (let i = 0; i < n; i++) yield { id: `${prefix}-${i}`, vector: Array.from({ length: 8 }, (_, j) => Math.sin(i + j)), payload: { i } };
+}
+
+describe('the client SDK against a cluster', () => {
+  it('upsertAll sends large inputs in batches, and every record is then counted and found', async () => {
+    const progress: number[] = [];
+    const r = await client.upsertAll(C, records(1_500, 'bulk'), { batchSize: 256, concurrency: 4, onProgress: (n) => progress.push(n) });
+    expect(r.records).toBe(1_500);
+    expect(r.batches).toBe(6);
+    expect(progress.at(-1)).toBe(1_500);
+    expect(await client.count(C)).toBe(1_500);
+    const hits = await client.search(C, [...records(1, 'bulk')][0]!.vector, { k: 3, withPayload: true });
+    expect(hits[0]!.id).toBe('bulk-0');
+    expect(hits[0]!.payload).toEqual({ i: 0 });
+  });
+
+  it('learns which node leads the collection and sends writes there first', async () => {
+    await client.upsert(C, [...records(1, 'cache')]);
+    const leader = await cluster.leaderOf(2);
+    expect(client.cachedLeader(C)).toBe(leader.clientAddress);
+  });
+
+  it('writes go on across a kill -9 of the leader: retried inside the deadline, none lost', async () => {
+    const leader = await cluster.leaderOf(2);
+    const batches = [...records(200, 'failover')];
+    const writes: Promise<unknown>[] = [];
+    for (let i = 0; i < batches.length; i += 10) {
+      writes.push(client.upsert(C, batches.slice(i, i + 10)));
+      if (i === 50) await leader.kill9();
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    const outcomes = await Promise.allSettled(writes);
+    const acked = outcomes.flatMap((o, k) => (o.status === 'fulfilled' ? batches.slice(k * 10, k * 10 + 10).map((b) => b.id) : []));
+    // Upserts are idempotent: the SDK retried those that met the dead leader.
+    expect(acked.length).toBeGreaterThan(150);
+    const got = await client.get(C, acked);
+    expect(got.missing).toEqual([]);
+    await leader.restart();
+  }, 60_000);
+});
