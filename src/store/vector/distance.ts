@@ -68,18 +68,22 @@ export function distanceAt(metric: Metric, q: PreparedQuery, data: Float32Array,
 
 /**
  * {@link distanceAt} for several stored vectors at once (`offsets` into `data`, `norms` theirs),
- * into `out`. Each result is bit-for-bit what distanceAt returns: for l2, four vectors are summed
- * side by side, each in its own accumulator in index order, which only lets the CPU overlap four
- * independent chains of additions (re-ranking HNSW candidates is on every search's path).
+ * into `out`. Each result is bit-for-bit what distanceAt returns: for l2, four (then two) vectors
+ * are summed side by side, each in its own accumulator in index order. That lets the CPU overlap
+ * the independent chains of additions and, above all, the cache misses of reading several vectors
+ * at once: re-ranking HNSW candidates, on every search's path, reads vectors that are rarely in
+ * cache (10 Fashion-MNIST candidates right after their search: ~12 µs four at a time, ~18 µs one
+ * at a time).
  */
 export function distancesAt(
   metric: Metric, q: PreparedQuery, data: Float32Array, offsets: readonly number[], norms: readonly number[], out: number[],
 ): void {
   const qv = q.vector;
   const dim = qv.length;
+  const n = offsets.length;
   let j = 0;
   if (metric === 'l2') {
-    for (; j + 4 <= offsets.length; j += 4) {
+    for (; j + 4 <= n; j += 4) {
       const o0 = offsets[j] as number;
       const o1 = offsets[j + 1] as number;
       const o2 = offsets[j + 2] as number;
@@ -104,8 +108,24 @@ export function distancesAt(
       out[j + 2] = s2;
       out[j + 3] = s3;
     }
+    if (j + 2 <= n) {
+      const o0 = offsets[j] as number;
+      const o1 = offsets[j + 1] as number;
+      let s0 = 0;
+      let s1 = 0;
+      for (let i = 0; i < dim; i++) {
+        const x = qv[i] as number;
+        const d0 = x - (data[o0 + i] as number);
+        const d1 = x - (data[o1 + i] as number);
+        s0 += d0 * d0;
+        s1 += d1 * d1;
+      }
+      out[j] = s0;
+      out[j + 1] = s1;
+      j += 2;
+    }
   }
-  for (; j < offsets.length; j++) out[j] = distanceAt(metric, q, data, offsets[j] as number, norms[j] as number);
+  for (; j < n; j++) out[j] = distanceAt(metric, q, data, offsets[j] as number, norms[j] as number);
 }
 
 /** Distance between two whole vectors; what brute-force references in tests use. */

@@ -2,9 +2,11 @@
  * Top-k search over one shard: the request, its validation, and the plan that picks between
  * HNSW, filtered HNSW and exact search (Qdrant's query planner in miniature).
  *
- * - No filter: HNSW with `ef`, fetching k + 1 candidates, re-ranked with exact distances
- *   (distance.ts) and ties broken by id; when the k-th place is (nearly) tied, a few extra
- *   candidates ({@link RERANK_EXTRA_CANDIDATES}) are fetched so that ties order by id.
+ * - No filter: HNSW with `ef`, fetching k + 1 candidates; the first k are re-ranked with exact
+ *   distances (distance.ts) and ties broken by id, and the (k+1)-th is re-ranked too only when
+ *   hnswlib's float32 distance does not put it clearly beyond them. When the k-th place is
+ *   (nearly) tied, a few extra candidates ({@link RERANK_EXTRA_CANDIDATES}) are fetched so that
+ *   ties order by id.
  * - Filter: estimate how many records match, from a deterministic sample of
  *   {@link SELECTIVITY_SAMPLE_SIZE} records (all of them when the shard is that small). At most
  *   {@link FILTER_EXACT_MAX_MATCHES} estimated matches: exact search over the matching records,
@@ -13,10 +15,10 @@
  *   and `ef` raised by 1/selectivity (capped at {@link FILTERED_EF_MAX}); if that still finds
  *   fewer than requested, fall back to exact search.
  */
-import { distanceAt, distancesAt, prepareQuery, type PreparedQuery } from './distance.js';
+import { distanceAt, distancesAt, prepareQuery, vectorNorm, type PreparedQuery } from './distance.js';
 import { VectorStoreError } from './errors.js';
 import { compileFilter, validateFilter, type Filter, type PayloadPredicate } from './filter.js';
-import type { HnswIndex } from './hnsw-index.js';
+import type { HnswHits, HnswIndex } from './hnsw-index.js';
 import { compareIds } from './id-order.js';
 import type { CatalogEntry, RecordCatalog } from './record-catalog.js';
 import { MAX_SEARCH_EF, MAX_SEARCH_K, type CollectionSchema, type JsonObject } from './schema.js';
@@ -68,6 +70,7 @@ export interface SearchResult {
 
 /** A validated request. */
 export interface NormalizedSearch {
+  /** The request's own array when it was a Float32Array (search only reads it), else a copy. */
   readonly query: Float32Array;
   readonly k: number;
   readonly ef: number;
@@ -78,7 +81,7 @@ export interface NormalizedSearch {
 
 /** Validates a search request; errors name the field and map to `INVALID_ARGUMENT`. */
 export function validateSearchRequest(schema: CollectionSchema, req: SearchRequest): NormalizedSearch {
-  const query = validateVector(schema, req.vector, 'vector');
+  const query = validateQuery(schema, req.vector);
   if (!Number.isInteger(req.k) || req.k < 1 || req.k > MAX_SEARCH_K) {
     throw new VectorStoreError('INVALID_SEARCH', `k must be an integer in 1..${MAX_SEARCH_K}, got ${String(req.k)}`, 'k');
   }
@@ -88,6 +91,31 @@ export function validateSearchRequest(schema: CollectionSchema, req: SearchReque
   }
   const predicate = req.filter === undefined ? undefined : compileFilter(validateFilter(req.filter));
   return { query, k: req.k, ef, predicate, withPayload: req.withPayload ?? false, withVector: req.withVector ?? false };
+}
+
+/**
+ * The query vector as float32. A Float32Array of the right dimension whose values are all finite
+ * is used as it is: validateVector copies it, as records must be (they are kept), but a search
+ * reads its query only until it returns, and on the hot path the copy cost more than the check
+ * (allocating 4·dimension bytes per query, then reading them cold). Anything else goes through
+ * validateVector, which converts it or throws the error that names the field.
+ */
+function validateQuery(schema: CollectionSchema, vector: unknown): Float32Array {
+  if (vector instanceof Float32Array && vector.length === schema.dimension && allFinite(vector)) return vector;
+  return validateVector(schema, vector, 'vector');
+}
+
+/** Whether no value is NaN or ±Infinity: x·0 is 0 for every finite x and NaN for the others. */
+function allFinite(v: Float32Array): boolean {
+  let a = 0;
+  let b = 0;
+  let i = 0;
+  for (; i + 2 <= v.length; i += 2) {
+    a += (v[i] as number) * 0;
+    b += (v[i + 1] as number) * 0;
+  }
+  if (i < v.length) a += (v[i] as number) * 0;
+  return a + b === 0;
 }
 
 /** What a search reads: the live records and the index over them. */
@@ -143,22 +171,75 @@ function exactSearch(src: SearchSource, q: PreparedQuery, k: number, predicate: 
 }
 
 function hnswSearch(src: SearchSource, q: PreparedQuery, fetch: number, ef: number, allow?: (label: number) => boolean): Scored[] {
-  const found = src.index.search(q.vector, fetch, ef, allow);
-  // Re-rank every live candidate exactly (as score() would, several at a time).
-  const entries: CatalogEntry[] = [];
+  return rerank(src, q, src.index.search(q.vector, fetch, ef, allow).labels, Infinity);
+}
+
+/** The live candidates among the first `limit` of `labels`, with their exact distances, sorted. */
+function rerank(src: SearchSource, q: PreparedQuery, labels: readonly number[], limit: number): Scored[] {
+  const { catalog } = src;
+  const dimension = src.schema.dimension;
+  const n = Math.min(labels.length, limit);
+  const live: number[] = [];
   const offsets: number[] = [];
   const norms: number[] = [];
-  for (const label of found.labels) {
-    const entry = src.catalog.atLabel(label);
-    if (entry === undefined) continue;
-    entries.push(entry);
-    offsets.push(label * src.schema.dimension);
-    norms.push(src.catalog.normAt(label));
+  for (let j = 0; j < n; j++) {
+    const label = labels[j] as number;
+    if (catalog.atLabel(label) === undefined) continue;
+    live.push(label);
+    offsets.push(label * dimension);
+    norms.push(catalog.normAt(label));
   }
-  const distances: number[] = new Array<number>(entries.length).fill(0);
-  distancesAt(src.schema.metric, q, src.catalog.vectors, offsets, norms, distances);
-  const scored: Scored[] = entries.map((e, i) => ({ label: e.label, id: e.id, distance: distances[i] as number }));
+  const distances = new Array<number>(live.length).fill(0);
+  distancesAt(src.schema.metric, q, catalog.vectors, offsets, norms, distances);
+  const scored = new Array<Scored>(live.length);
+  for (let j = 0; j < live.length; j++) {
+    const label = live[j] as number;
+    scored[j] = { label, id: (catalog.atLabel(label) as CatalogEntry).id, distance: distances[j] as number };
+  }
   return scored.sort(byDistanceThenId);
+}
+
+/**
+ * The common case of an unfiltered search: hnswlib returned k + 1 candidates, nearest first by
+ * its float32 distances. The first k are re-ranked exactly; the (k+1)-th is not, when its float32
+ * distance, less the most float32 can have erred ({@link float32Slack}), is still beyond the
+ * largest exact distance among the first k: then its exact distance is too, and so is every
+ * candidate's hnswlib ranks after it, and the first k are exactly the k nearest of the candidates
+ * (and a re-rank of k + 1 would return the same hits). Undefined when that cannot be shown (a tie
+ * or near tie across the k-th place, a stale label): the caller re-ranks k + 1 as before.
+ */
+function topKUnlessBoundaryTied(src: SearchSource, q: PreparedQuery, found: HnswHits, k: number): Scored[] | undefined {
+  const { labels, distances } = found;
+  if (labels.length !== k + 1) return undefined;
+  const scored = rerank(src, q, labels, k);
+  if (scored.length !== k) return undefined;
+  const worst = (scored[k - 1] as Scored).distance;
+  const next = distances[k] as number;
+  return next - float32Slack(src, q, labels[k] as number, next, worst) > worst ? scored : undefined;
+}
+
+/** 2^-23: twice float32's unit roundoff. */
+const FLOAT32_EPSILON = 2 ** -23;
+
+/**
+ * An upper bound on how far hnswlib's float32 distance `next` (of `label`) can be from the exact
+ * one, with a factor of 2 to spare. hnswlib sums the dimension's terms in float32, SIMD or not,
+ * so each term and partial sum is rounded: the error of a sum of n terms is below n·u·Σ|terms|
+ * (u = 2^-24), and (dimension + 8)·2^-23 covers n·u twice over with the roundings of the terms
+ * themselves. Σ|terms| is the distance itself for l2; at most 1 for cosine (hnswlib normalizes
+ * both vectors in float32, whose norms add as much error again); at most |q|·|x| (Cauchy-Schwarz)
+ * for ip, plus the distance, 1 − dot.
+ */
+function float32Slack(src: SearchSource, q: PreparedQuery, label: number, next: number, worst: number): number {
+  const rel = (src.schema.dimension + 8) * FLOAT32_EPSILON;
+  switch (src.schema.metric) {
+    case 'l2':
+      return rel * Math.max(next, worst);
+    case 'cosine':
+      return rel * 4;
+    case 'ip':
+      return rel * (1 + Math.abs(next) + Math.abs(worst) + vectorNorm(q.vector) * src.catalog.normAt(label));
+  }
 }
 
 /** Estimated number of live records the predicate accepts, from a deterministic stride sample. */
@@ -207,7 +288,8 @@ export function executeSearch(src: SearchSource, req: NormalizedSearch): SearchR
     // them. Most queries pay for k + 1 candidates instead of k + 8.
     const probe = Math.min(req.k + 1, live);
     let ef = Math.max(req.ef, probe);
-    scored = hnswSearch(src, q, probe, ef);
+    const found = src.index.search(q.vector, probe, ef);
+    scored = topKUnlessBoundaryTied(src, q, found, req.k) ?? rerank(src, q, found.labels, Infinity);
     if (scored.length > req.k && nearlyTied(scored[req.k - 1]!.distance, scored[req.k]!.distance) && fetch > probe) {
       ef = Math.max(req.ef, fetch);
       scored = hnswSearch(src, q, fetch, ef);
@@ -235,11 +317,16 @@ export function executeSearch(src: SearchSource, req: NormalizedSearch): SearchR
       }
     }
   }
-  const hits = scored.slice(0, req.k).map((s): SearchHit => {
-    const entry = src.catalog.atLabel(s.label);
-    const payload = req.withPayload && entry !== undefined ? { payload: structuredClone(entry.payload) } : {};
-    const vector = req.withVector ? { vector: src.catalog.vectorAt(s.label) } : {};
-    return { id: s.id, distance: s.distance, ...payload, ...vector };
-  });
+  const hits: SearchHit[] = [];
+  for (let i = 0; i < scored.length && i < req.k; i++) {
+    const s = scored[i] as Scored;
+    const hit: { id: string; distance: number; payload?: JsonObject; vector?: Float32Array } = { id: s.id, distance: s.distance };
+    if (req.withPayload) {
+      const entry = src.catalog.atLabel(s.label);
+      if (entry !== undefined) hit.payload = structuredClone(entry.payload);
+    }
+    if (req.withVector) hit.vector = src.catalog.vectorAt(s.label);
+    hits.push(hit);
+  }
   return { hits, plan };
 }
