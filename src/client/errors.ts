@@ -98,6 +98,18 @@ export function metadataString(metadata: grpc.Metadata | undefined, key: string)
   return typeof v === 'string' ? v : v.toString('utf8');
 }
 
+/**
+ * Trailer of a refusal after which nothing was done (value `1`): the server's "retry elsewhere or
+ * later" (src/server/peer-calls.ts; not yet in src/wire/metadata.ts).
+ */
+export const RETRYABLE_METADATA_KEY = 'vstudio-retryable';
+
+/** Whether an attempt provably did nothing: it never left (no connection), or the server said so. */
+export function attemptDidNothing(code: number, details: string, metadata: grpc.Metadata | undefined): boolean {
+  if (metadataString(metadata, RETRYABLE_METADATA_KEY) === '1') return true;
+  return code === grpc.status.UNAVAILABLE && details.includes('No connection established');
+}
+
 /** Whether the server said, in its trailers, that a write's outcome is unknown. */
 export function serverSaysOutcomeUnknown(metadata: grpc.Metadata | undefined): boolean {
   return metadataString(metadata, OUTCOME_METADATA_KEY) === OUTCOME_UNKNOWN;
@@ -108,12 +120,13 @@ export function serverSaysOutcomeUnknown(metadata: grpc.Metadata | undefined): b
  * - the server said so (`vstudio-outcome: unknown`);
  * - the client's deadline expired while the request may have been in flight;
  * - the transport failed after the request may have left (a dropped connection, a reset stream):
- *   an `UNAVAILABLE` that carries no `vstudio-*` trailer and is not grpc-js's "No connection
- *   established" (which means the request never left). A server's own `UNAVAILABLE` without the
- *   outcome trailer means the write did not happen.
+ *   an `UNAVAILABLE` that carries no `vstudio-*` trailer. A server's own `UNAVAILABLE` without
+ *   the outcome trailer means the write did not happen; an attempt that did nothing
+ *   (`attemptDidNothing`) is never unknown.
  */
 export function attemptOutcomeUnknown(code: number, details: string, metadata: grpc.Metadata | undefined): boolean {
   if (serverSaysOutcomeUnknown(metadata)) return true;
+  if (attemptDidNothing(code, details, metadata)) return false;
   if (code === grpc.status.DEADLINE_EXCEEDED) return true;
   if (code !== grpc.status.UNAVAILABLE) return false;
   if (details.includes('No connection established')) return false;

@@ -5,7 +5,7 @@ import type { DeleteItem } from '../wire/gen/vstudio/v1/DeleteItem.js';
 import type { UpsertItem } from '../wire/gen/vstudio/v1/UpsertItem.js';
 import { ConnectionPool } from './connection-pool.js';
 import { isEndpoint, isWildcardAddress } from './endpoints.js';
-import { attemptOutcomeUnknown, errorFromServiceError, metadataString, VectorStudioError } from './errors.js';
+import { attemptDidNothing, attemptOutcomeUnknown, errorFromServiceError, metadataString, VectorStudioError } from './errors.js';
 import { LeaderCache } from './leader-cache.js';
 import { backoffDelay, type BackoffOptions } from './retry-policy.js';
 import type {
@@ -62,6 +62,16 @@ function groupRoute(id: number): string {
 
 const META_ROUTE = 'meta';
 
+/**
+ * Failures worth repeating an idempotent call after: UNAVAILABLE, and the server's backpressure
+ * RESOURCE_EXHAUSTED ("retry later"; not grpc-js's own "message larger than max", which would
+ * fail again).
+ */
+function isTransient(code: number, details: string): boolean {
+  if (code === grpc.status.UNAVAILABLE) return true;
+  return code === grpc.status.RESOURCE_EXHAUSTED && !details.includes('larger than max');
+}
+
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -72,10 +82,12 @@ function sleep(ms: number): Promise<void> {
  * call, retries with exponential backoff and full jitter of idempotent calls on UNAVAILABLE, and
  * typed errors (`VectorStudioError`).
  *
- * Idempotent, hence retried: reads, list/describe/status, unconditional upserts (by id), deletes
- * by id, leader transfers. Never retried once they may have reached a server: conditional
- * writes (`ifVersion`), create/drop collection, add/remove node. Any call fails over to the next
- * endpoint when its request could not leave at all (no connection).
+ * Idempotent, hence retried on UNAVAILABLE and on the server's backpressure (RESOURCE_EXHAUSTED):
+ * reads, list/describe/status, unconditional upserts (by id), deletes by id, leader transfers.
+ * Not retried once they may have had an effect: conditional writes (`ifVersion`), create/drop
+ * collection, add/remove node. Any call is retried (on the next endpoint) after an attempt that
+ * provably did nothing: its request could not leave (no connection), or the server marked its
+ * refusal `vstudio-retryable: 1` (not the leader, no leader, shutting down).
  *
  * @example
  * const client = await VectorStudioClient.connect({ endpoints: ['127.0.0.1:7001'] });
@@ -419,7 +431,7 @@ export class VectorStudioClient {
       } catch (e) {
         if (!(e instanceof UnaryFailure)) throw e;
         const { error, metadata } = e;
-        const notSent = error.code === grpc.status.UNAVAILABLE && error.details.includes('No connection established');
+        const didNothing = attemptDidNothing(error.code, error.details, metadata);
         if (spec.write && attemptOutcomeUnknown(error.code, error.details, metadata)) outcomeUnknown = true;
         let failure = errorFromServiceError(error, metadata, endpoint, outcomeUnknown);
         if (error.code === grpc.status.DEADLINE_EXCEEDED && error.details.startsWith('Deadline exceeded')) {
@@ -433,7 +445,7 @@ export class VectorStudioClient {
         }
         previous = failure;
         if (error.code === grpc.status.UNAVAILABLE) this.leaders.forgetAddress(endpoint);
-        const retryable = error.code === grpc.status.UNAVAILABLE && (spec.idempotent || notSent);
+        const retryable = didNothing || (spec.idempotent && isTransient(error.code, error.details));
         if (!retryable) throw failure;
         const pause = backoffDelay(retries++, this.backoff);
         if (Date.now() + pause >= deadline) throw failure;

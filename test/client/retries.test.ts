@@ -67,7 +67,33 @@ describe('VectorStudioClient retries', () => {
     expect(cluster.node(0).callsOf('CreateCollection')).toHaveLength(2); // the beforeEach one and this one
   });
 
-  it('does not retry errors other than UNAVAILABLE', async () => {
+  it('retries a conditional upsert refused with vstudio-retryable: 1 (nothing was done)', async () => {
+    cluster.node(0).script('Upsert', fail.notLeader());
+    const r = await client.upsert('demo', [{ id: 'a', vector: [1, 2, 3], ifVersion: 0 }]);
+    expect(r.upserted).toBe(1);
+    expect(cluster.node(0).callsOf('Upsert')).toHaveLength(2);
+  });
+
+  it('retries createCollection refused with vstudio-retryable: 1', async () => {
+    cluster.node(0).script('CreateCollection', fail.notLeader());
+    await client.createCollection('other', { dimension: 2 });
+    expect(cluster.node(0).callsOf('CreateCollection')).toHaveLength(3);
+  });
+
+  it('retries an unconditional upsert on the server\'s RESOURCE_EXHAUSTED backpressure', async () => {
+    cluster.node(0).script('Upsert', fail.exhausted(), fail.exhausted());
+    const r = await client.upsert('demo', [{ id: 'a', vector: [1, 2, 3] }]);
+    expect(r.upserted).toBe(1);
+    expect(cluster.node(0).callsOf('Upsert')).toHaveLength(3);
+  });
+
+  it('does not retry a conditional upsert on RESOURCE_EXHAUSTED', async () => {
+    cluster.node(0).script('Upsert', fail.exhausted());
+    await expect(client.upsert('demo', [{ id: 'a', vector: [1, 2, 3], ifVersion: 0 }])).rejects.toMatchObject({ code: 'RESOURCE_EXHAUSTED', outcomeUnknown: false });
+    expect(cluster.node(0).callsOf('Upsert')).toHaveLength(1);
+  });
+
+  it('does not retry other errors', async () => {
     cluster.node(0).script('Get', fail.invalidArgument('bad id', 'ids[0]'));
     await expect(client.get('demo', [''])).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
     expect(cluster.node(0).callsOf('Get')).toHaveLength(1);

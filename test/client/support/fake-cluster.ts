@@ -39,6 +39,14 @@ export const fail = {
   outcomeUnknown: (details = 'leader lost before the entry committed'): Step => ({
     code: grpc.status.UNAVAILABLE, details, trailers: { [OUTCOME_METADATA_KEY]: OUTCOME_UNKNOWN },
   }),
+  /** A refusal after which nothing was done (not the leader, shutting down): `vstudio-retryable: 1`. */
+  notLeader: (details = 'node 1 is not the leader of group 2'): Step => ({
+    code: grpc.status.UNAVAILABLE, details, trailers: { 'vstudio-retryable': '1', 'vstudio-leader-id': '2' },
+  }),
+  /** The server's backpressure. */
+  exhausted: (details = 'group 2 has 9000 committed entries waiting to be applied (limit 8192); retry later'): Step => ({
+    code: grpc.status.RESOURCE_EXHAUSTED, details,
+  }),
   invalidArgument: (details: string, field: string): Step => ({
     code: grpc.status.INVALID_ARGUMENT, details, trailers: { [FIELD_METADATA_KEY]: field },
   }),
