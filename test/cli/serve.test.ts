@@ -62,6 +62,22 @@ describe('vstudio serve', () => {
     expect(r.stderr).toContain('node 2 serving clients on 127.0.0.1:7002');
   });
 
+  it('passes --peer-advertise and repeated --peer-route through', async () => {
+    let options: NodeOptions | undefined;
+    const r = await runCli(['serve', ...REQUIRED, '--peer-advertise', '127.0.0.1:9102', '--peer-route', '1=127.0.0.1:9001',
+      '--peer-route', '3=127.0.0.1:9003,4=127.0.0.1:9004'], {
+      process: { startNode: (o) => { options = o; return Promise.reject(new Error('stop here')); } },
+    });
+    expect(r.code).toBe(1);
+    expect(options?.peerAdvertise).toBe('127.0.0.1:9102');
+    expect(options?.peerRoutes).toEqual(new Map([[1, '127.0.0.1:9001'], [3, '127.0.0.1:9003'], [4, '127.0.0.1:9004']]));
+  });
+
+  it('refuses a --peer-route that is not ID=host:port, exit 2', async () => {
+    const r = await runCli(['serve', ...REQUIRED, '--peer-route', 'x=127.0.0.1:1']);
+    expect(r).toMatchObject({ code: 2, stderr: 'INVALID_ARGUMENT: --peer-route: "x=127.0.0.1:1" is not ID=host:port with ID a positive integer\n' });
+  });
+
   it('exits 1 with the error line when the node fails to start', async () => {
     const r = await runCli(['serve', ...REQUIRED], {
       process: { startNode: () => Promise.reject(new Error('data directory is locked')) },

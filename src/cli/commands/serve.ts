@@ -12,6 +12,8 @@ export interface ServeFlags {
   readonly data?: string;
   readonly listen?: string;
   readonly peerListen?: string;
+  readonly peerAdvertise?: string;
+  readonly peerRoute?: readonly string[];
   readonly initialCluster?: string;
   readonly join?: string;
   readonly zone?: string;
@@ -25,6 +27,21 @@ export interface ServeFlags {
 }
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
+
+/** `--peer-route 2=H:P,3=H:P` (the flag may repeat): where to dial each peer instead of its advertised address. */
+export function parsePeerRoutes(values: readonly string[]): Map<number, string> {
+  const out = new Map<number, string>();
+  for (const part of values.flatMap((v) => v.split(',')).map((s) => s.trim()).filter((s) => s.length > 0)) {
+    const eq = part.indexOf('=');
+    const id = Number(part.slice(0, eq));
+    if (eq <= 0 || !Number.isInteger(id) || id < 1 || id > 0xffff_ffff) {
+      throw new NodeOptionsError('--peer-route', `--peer-route: "${part}" is not ID=host:port with ID a positive integer`);
+    }
+    if (out.has(id)) throw new NodeOptionsError('--peer-route', `--peer-route: node ${id} is routed twice`);
+    out.set(id, parseAddress('--peer-route', part.slice(eq + 1)));
+  }
+  return out;
+}
 
 /** NodeOptions from the flags; throws UsageError / NodeOptionsError (exit 2). */
 export function nodeOptionsFromFlags(flags: ServeFlags, cwd: string): NodeOptions {
@@ -48,6 +65,8 @@ export function nodeOptionsFromFlags(flags: ServeFlags, cwd: string): NodeOption
     dataDir: resolve(cwd, flags.data),
     listen: parseAddress('--listen', flags.listen),
     peerListen: parseAddress('--peer-listen', flags.peerListen),
+    ...(flags.peerAdvertise === undefined ? {} : { peerAdvertise: parseAddress('--peer-advertise', flags.peerAdvertise) }),
+    ...(flags.peerRoute === undefined ? {} : { peerRoutes: parsePeerRoutes(flags.peerRoute) }),
     ...(initialCluster === undefined ? {} : { initialCluster }),
     ...(flags.zone === undefined ? {} : { zone: flags.zone }),
     ...(flags.metricsListen === undefined ? {} : { metricsListen: parseAddress('--metrics-listen', flags.metricsListen) }),
@@ -94,6 +113,9 @@ export function registerServe(program: Command, ctx: CommandContext): void {
     .option('--data <dir>', 'data directory (created if missing)')
     .option('--listen <host:port>', 'client gRPC address')
     .option('--peer-listen <host:port>', 'peer gRPC address')
+    .option('--peer-advertise <host:port>', 'the peer address other nodes dial, when not --peer-listen (a proxy or NAT between)')
+    .option('--peer-route <id=host:port,...>', 'dial these peers at these addresses (a proxy per link); may repeat',
+      (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
     .option('--initial-cluster <id=host:port,...>', 'bootstrap: every founding node\'s peer address')
     .option('--join <host:port>', 'join a running cluster (not built yet)')
     .option('--zone <zone>', 'failure zone')
