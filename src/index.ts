@@ -1,4 +1,4 @@
-/** The library entry point: the embedded store, its errors and the record types. */
+/** The library entry point: the embedded store, the cluster client, their errors and the record types. */
 export { VectorStudio, type VectorStudioOptions, type CreateCollectionOptions, type CollectionInfo, type WriteResult } from './embedded/vector-studio.js';
 export { CatalogError, type CatalogErrorCode } from './embedded/errors.js';
 export {
@@ -16,3 +16,4 @@ export {
   type GetResult,
   type IndexCheck,
 } from './store/vector/index.js';
+export { VectorStudioClient, VectorStudioError, type ConnectOptions } from './client/index.js';

@@ -1,5 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
-import { FIELD_METADATA_KEY, OUTCOME_METADATA_KEY, OUTCOME_UNKNOWN } from '../wire/metadata.js';
+import { FIELD_METADATA_KEY, OUTCOME_METADATA_KEY, OUTCOME_UNKNOWN, RETRYABLE_METADATA_KEY } from '../wire/metadata.js';
 
 /** The gRPC status names (`grpc.status` without the numbers). */
 export type StatusName =
@@ -98,11 +98,6 @@ export function metadataString(metadata: grpc.Metadata | undefined, key: string)
   return typeof v === 'string' ? v : v.toString('utf8');
 }
 
-/**
- * Trailer of a refusal after which nothing was done (value `1`): the server's "retry elsewhere or
- * later" (src/server/peer-calls.ts; not yet in src/wire/metadata.ts).
- */
-export const RETRYABLE_METADATA_KEY = 'vstudio-retryable';
 
 /** Whether an attempt provably did nothing: it never left (no connection), or the server said so. */
 export function attemptDidNothing(code: number, details: string, metadata: grpc.Metadata | undefined): boolean {

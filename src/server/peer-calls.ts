@@ -1,12 +1,8 @@
 import * as grpc from '@grpc/grpc-js';
 import type { NodeId } from '../raft/index.js';
-import { FIELD_METADATA_KEY, OUTCOME_METADATA_KEY, OUTCOME_UNKNOWN } from '../wire/metadata.js';
+import { FIELD_METADATA_KEY, LEADER_ID_METADATA_KEY, OUTCOME_METADATA_KEY, OUTCOME_UNKNOWN, RETRYABLE_METADATA_KEY } from '../wire/metadata.js';
 import { ServerError, type StatusName } from './server-error.js';
 
-/** Trailer of a peer's refusal: the leader it knows (a node id). */
-export const LEADER_ID_METADATA_KEY = 'vstudio-leader-id';
-/** Trailer of a peer's refusal: nothing was done; try again (elsewhere, or after a pause). */
-export const RETRYABLE_METADATA_KEY = 'vstudio-retryable';
 
 const STATUS_NAMES = new Map<number, StatusName>(Object.entries(grpc.status).filter(([, v]) => typeof v === 'number').map(([k, v]) => [v as number, k as StatusName]));
 

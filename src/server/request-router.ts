@@ -678,7 +678,8 @@ export class RequestRouter {
     const map = this.node.map;
     const reports = new Map<NodeId, NodeStatusResponse>();
     reports.set(this.node.id, this.nodeStatus());
-    const stepDeadline = Math.min(deadlineMs, Date.now() + 1_000);
+    // Each node gets a moment to answer; one that does not is reported down.
+    const stepDeadline = Math.min(deadlineMs - 50, Date.now() + 2_000);
     await Promise.all([...map.nodes.keys()].filter((id) => id !== this.node.id).map(async (id) => {
       const client = this.node.transport.client(id);
       if (client === null) return;

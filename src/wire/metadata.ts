@@ -12,3 +12,7 @@ export const FIELD_METADATA_KEY = 'vstudio-field';
 export const SERVED_BY_METADATA_KEY = 'vstudio-served-by';
 /** Trailer on writes and leader reads: the group that served the request. */
 export const GROUP_METADATA_KEY = 'vstudio-group';
+/** Trailer of a refusal by a node that is not the leader: the leader it knows (a node id). */
+export const LEADER_ID_METADATA_KEY = 'vstudio-leader-id';
+/** Trailer of a refusal: nothing was done; the request may be sent again (elsewhere, or after a pause). */
+export const RETRYABLE_METADATA_KEY = 'vstudio-retryable';

@@ -140,7 +140,7 @@ export class TestCluster {
 
   /** Cluster status as `via` sees it. */
   status(via: TestNode): Promise<ClusterStatusResponse__Output> {
-    return via.client.call<ClusterStatusResponse__Output>((o, cb) => via.client.admin.ClusterStatus({}, o, cb), 3_000);
+    return via.client.call<ClusterStatusResponse__Output>((o, cb) => via.client.admin.ClusterStatus({}, o, cb), 5_000);
   }
 
   /** Waits until every running node answers and the meta group has a leader. */
