@@ -21,6 +21,9 @@ import { ServerError } from './server-error.js';
 import { SnapshotTransfers } from './snapshot-transfers.js';
 import type { NodeIdentity } from './node-identity.js';
 
+/** classic-level honours `sync`; abstract-level's types do not declare it. */
+const SYNCED = { sync: true } as const;
+
 /** At most this many meta voters; the other nodes follow the meta group as learners. */
 export const MAX_META_VOTERS = 5;
 /** Raft timing in ticks: heartbeats every tick; elections after 10–20 ticks of silence. */
@@ -216,6 +219,9 @@ export class VectorNode {
       if (this.replicas.has(g.id)) continue;
       const hostedBefore = this.log.groups().includes(g.id);
       if (!hostedBefore && !g.replicas.includes(this.id)) continue;
+      // A replica removed from its group is never founded again from the map's (possibly stale)
+      // placement; if a leader adds this node back, its first message creates the replica.
+      if (!hostedBefore && (await this.removedFrom(g.id))) continue;
       await this.openData(g, !hostedBefore);
     }
     for (const r of [...this.replicas.values()]) {
@@ -266,7 +272,11 @@ export class VectorNode {
     return replica;
   }
 
-  private async dropData(groupId: number, why: string): Promise<void> {
+  private async removedFrom(groupId: number): Promise<boolean> {
+    return (await this.db.get(`removed/${groupId}`)) !== undefined;
+  }
+
+  private async dropData(groupId: number, why: string, removed = false): Promise<void> {
     const r = this.replicas.get(groupId);
     if (r === undefined || r.kind !== 'data') return;
     this.replicas.delete(groupId);
@@ -274,6 +284,7 @@ export class VectorNode {
     await this.scheduler.idle();
     r.raft.fail(new ServerError('NOT_FOUND', `group ${groupId} is no longer hosted on node ${this.id}: ${why}`, { retryable: true }));
     await r.stateMachine.close({ checkpoint: false });
+    if (removed) await this.db.put(`removed/${groupId}`, new Uint8Array([1]), SYNCED);
     await this.dropGroupStorage(groupId);
     this.options.metrics.removeGroup(groupId);
     this.logger.info({ event: 'group_dropped', group: groupId, why }, 'dropped group');
@@ -388,7 +399,7 @@ export class VectorNode {
     }
     if (r.kind === 'data' && rd.committedEntries.some((e) => e.type === EntryType.ConfChange) && !confMembers(st.confState).includes(this.id) && st.confState.voters.length > 0) {
       // This node was removed from the group: its replica goes once the removal is applied.
-      void this.dropData(groupId, 'removed from the group membership').catch((e: unknown) => {
+      void this.dropData(groupId, 'removed from the group membership', true).catch((e: unknown) => {
         this.logger.error({ event: 'drop_failed', group: groupId, err: e instanceof Error ? e.message : String(e) }, 'could not drop a removed replica');
       });
     }
