@@ -1,9 +1,13 @@
 /**
  * Exact distances, computed the same way on every path (exact search, re-ranking of HNSW
  * candidates) and on every replica, in float64 over the stored float32 values. hnswlib computes
- * its own distances in float32 with SIMD; we re-rank its candidates with these so that the
- * numbers a shard reports, and ties between them, do not depend on which path found a record —
- * which matters when a coordinator merges top-k lists from several shards.
+ * its own distances in float32 with SIMD. Wherever the order of records depends on the last bits
+ * of a distance (ties and near ties, which are broken by id), search orders them by these, so
+ * that the order does not depend on which path found a record. Where hnswlib's float32
+ * distances are far enough apart to order records on their own, the unfiltered HNSW path reports
+ * them instead of re-reading the vectors (search.ts): such a distance differs from this one by
+ * float32 rounding, and a coordinator that merges top-k lists from several shards must treat
+ * distances that close as ties to be settled exactly, not by their last bits.
  *
  * Conventions (hnswlib's; see {@link Metric}): l2 = squared Euclidean, ip = 1 − dot,
  * cosine = 1 − cosine similarity.

@@ -2,11 +2,11 @@
  * Top-k search over one shard: the request, its validation, and the plan that picks between
  * HNSW, filtered HNSW and exact search (Qdrant's query planner in miniature).
  *
- * - No filter: HNSW with `ef`, fetching k + 1 candidates; the first k are re-ranked with exact
- *   distances (distance.ts) and ties broken by id, and the (k+1)-th is re-ranked too only when
- *   hnswlib's float32 distance does not put it clearly beyond them. When the k-th place is
- *   (nearly) tied, a few extra candidates ({@link RERANK_EXTRA_CANDIDATES}) are fetched so that
- *   ties order by id.
+ * - No filter: HNSW with `ef`, fetching k + 1 candidates, ordered by hnswlib's float32
+ *   distances where they are far enough apart for float32 rounding not to matter, and elsewhere
+ *   (runs of near ties) re-ranked with exact distances (distance.ts) and ties broken by id. When
+ *   the k-th place is (nearly) tied, all the candidates are re-ranked exactly, and a few extra
+ *   ({@link RERANK_EXTRA_CANDIDATES}) are fetched so that ties order by id.
  * - Filter: estimate how many records match, from a deterministic sample of
  *   {@link SELECTIVITY_SAMPLE_SIZE} records (all of them when the shard is that small). At most
  *   {@link FILTER_EXACT_MAX_MATCHES} estimated matches: exact search over the matching records,
@@ -48,7 +48,13 @@ export interface SearchRequest {
   readonly withVector?: boolean;
 }
 
-/** One result. `distance` follows the metric's convention (see `Metric`): smaller is closer. */
+/**
+ * One result. `distance` follows the metric's convention (see `Metric`): smaller is closer. It is
+ * exact (distance.ts) when the search re-ranked the hit, which it always does on the exact and
+ * filtered paths and for near ties, and otherwise hnswlib's float32 distance, which differs from
+ * the exact one by float32 rounding only (below (dimension + 8)·2^-24 relative for l2). The order
+ * of the hits is exact either way.
+ */
 export interface SearchHit {
   readonly id: string;
   readonly distance: number;
@@ -200,45 +206,67 @@ function rerank(src: SearchSource, q: PreparedQuery, labels: readonly number[], 
 }
 
 /**
- * The common case of an unfiltered search: hnswlib returned k + 1 candidates, nearest first by
- * its float32 distances. The first k are re-ranked exactly; the (k+1)-th is not, when its float32
- * distance, less the most float32 can have erred ({@link float32Slack}), is still beyond the
- * largest exact distance among the first k: then its exact distance is too, and so is every
- * candidate's hnswlib ranks after it, and the first k are exactly the k nearest of the candidates
- * (and a re-rank of k + 1 would return the same hits). Undefined when that cannot be shown (a tie
- * or near tie across the k-th place, a stale label): the caller re-ranks k + 1 as before.
+ * The common case of an unfiltered search, answered from hnswlib's float32 distances without
+ * reading a stored vector: hnswlib returned k + 1 candidates in ascending order of them. Two
+ * neighbours in that order whose float32 distances differ by more than float32 can have erred on
+ * both ({@link float32Slack}) are in the same order exactly, so the order is exact except within
+ * runs of nearly tied neighbours; each such run is re-ranked with exact distances and ties broken
+ * by id, and its hits report their exact distances. The other hits report hnswlib's distance,
+ * which differs from the exact one only by float32 rounding. When the k-th and the (k+1)-th are
+ * nearly tied (which of them belongs to the top k is then not known), or a label is stale, this
+ * returns undefined and the caller re-ranks all the candidates exactly, fetching more on a near
+ * tie. Each exact re-rank reads 4·dimension bytes per candidate from memory that is rarely in
+ * cache, which was most of what search cost beyond hnswlib itself.
  */
-function topKUnlessBoundaryTied(src: SearchSource, q: PreparedQuery, found: HnswHits, k: number): Scored[] | undefined {
+function rankByFloat32(src: SearchSource, q: PreparedQuery, found: HnswHits, k: number): Scored[] | undefined {
   const { labels, distances } = found;
   if (labels.length !== k + 1) return undefined;
-  const scored = rerank(src, q, labels, k);
-  if (scored.length !== k) return undefined;
-  const worst = (scored[k - 1] as Scored).distance;
-  const next = distances[k] as number;
-  return next - float32Slack(src, q, labels[k] as number, next, worst) > worst ? scored : undefined;
+  const slack = float32Slack(src, q, found);
+  const apart = (j: number): boolean => (distances[j + 1] as number) - (distances[j] as number) > slack(j);
+  if (!apart(k - 1)) return undefined;
+  const scored = new Array<Scored>(k);
+  for (let j = 0; j < k; j++) {
+    const label = labels[j] as number;
+    const entry = src.catalog.atLabel(label);
+    if (entry === undefined) return undefined;
+    scored[j] = { label, id: entry.id, distance: distances[j] as number };
+  }
+  for (let start = 0, j = 1; j <= k; j++) {
+    if (j < k && !apart(j - 1)) continue;
+    if (j - start > 1) {
+      const run = rerank(src, q, labels.slice(start, j), Infinity);
+      for (let i = 0; i < run.length; i++) scored[start + i] = run[i] as Scored;
+    }
+    start = j;
+  }
+  return scored;
 }
 
 /** 2^-23: twice float32's unit roundoff. */
 const FLOAT32_EPSILON = 2 ** -23;
 
 /**
- * An upper bound on how far hnswlib's float32 distance `next` (of `label`) can be from the exact
- * one, with a factor of 2 to spare. hnswlib sums the dimension's terms in float32, SIMD or not,
- * so each term and partial sum is rounded: the error of a sum of n terms is below n·u·Σ|terms|
- * (u = 2^-24), and (dimension + 8)·2^-23 covers n·u twice over with the roundings of the terms
- * themselves. Σ|terms| is the distance itself for l2; at most 1 for cosine (hnswlib normalizes
- * both vectors in float32, whose norms add as much error again); at most |q|·|x| (Cauchy-Schwarz)
- * for ip, plus the distance, 1 − dot.
+ * For hnswlib's candidates `found`, a function of j bounding from above how far the float32
+ * distances of the j-th and (j+1)-th can have erred in total, with a factor of 2 to spare. hnswlib
+ * sums the dimension's terms in float32, SIMD or not, so each term and partial sum is rounded: the
+ * error of a sum of n terms is below n·u·Σ|terms| (u = 2^-24), and (dimension + 8)·2^-23 covers
+ * n·u twice over with the roundings of the terms themselves. Σ|terms| is the distance itself for
+ * l2; at most 1 for cosine (hnswlib normalizes both vectors in float32, whose norms add as much
+ * error again); at most |q|·|x| (Cauchy-Schwarz) for ip, plus the distance, 1 − dot.
  */
-function float32Slack(src: SearchSource, q: PreparedQuery, label: number, next: number, worst: number): number {
+function float32Slack(src: SearchSource, q: PreparedQuery, found: HnswHits): (j: number) => number {
   const rel = (src.schema.dimension + 8) * FLOAT32_EPSILON;
+  const { labels, distances } = found;
   switch (src.schema.metric) {
     case 'l2':
-      return rel * Math.max(next, worst);
+      return (j) => rel * Math.max(distances[j] as number, distances[j + 1] as number);
     case 'cosine':
-      return rel * 4;
-    case 'ip':
-      return rel * (1 + Math.abs(next) + Math.abs(worst) + vectorNorm(q.vector) * src.catalog.normAt(label));
+      return () => rel * 4;
+    case 'ip': {
+      const qNorm = vectorNorm(q.vector);
+      const norm = (j: number): number => src.catalog.normAt(labels[j] as number);
+      return (j) => rel * (1 + Math.abs(distances[j] as number) + Math.abs(distances[j + 1] as number) + qNorm * Math.max(norm(j), norm(j + 1)));
+    }
   }
 }
 
@@ -289,7 +317,7 @@ export function executeSearch(src: SearchSource, req: NormalizedSearch): SearchR
     const probe = Math.min(req.k + 1, live);
     let ef = Math.max(req.ef, probe);
     const found = src.index.search(q.vector, probe, ef);
-    scored = topKUnlessBoundaryTied(src, q, found, req.k) ?? rerank(src, q, found.labels, Infinity);
+    scored = rankByFloat32(src, q, found, req.k) ?? rerank(src, q, found.labels, Infinity);
     if (scored.length > req.k && nearlyTied(scored[req.k - 1]!.distance, scored[req.k]!.distance) && fetch > probe) {
       ef = Math.max(req.ef, fetch);
       scored = hnswSearch(src, q, fetch, ef);
