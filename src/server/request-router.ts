@@ -428,7 +428,7 @@ export class RequestRouter {
     }
     if (req.shards > 1) throw new ServerError('INVALID_ARGUMENT', `shards ${req.shards}: one shard per collection in this version`, { field: 'shards' });
     this.schemaOf(req);
-    const res = await this.toMetaLeader({ createCollection: req }, deadlineMs, false);
+    const res = await this.toMetaLeader({ createCollection: req }, deadlineMs);
     await this.node.waitMetaApplied(Number(res.metaIndex ?? 0));
     const c = await this.collection(req.name, deadlineMs, 'name');
     await this.waitForLeader(this.groupOf(c), deadlineMs);
@@ -462,7 +462,7 @@ export class RequestRouter {
 
   async dropCollection(name: string, deadlineMs: number): Promise<void> {
     await this.collection(name, deadlineMs, 'name');
-    const res = await this.toMetaLeader({ dropCollection: { name } }, deadlineMs, false);
+    const res = await this.toMetaLeader({ dropCollection: { name } }, deadlineMs);
     await this.node.waitMetaApplied(Number(res.metaIndex ?? 0));
   }
 
@@ -481,22 +481,12 @@ export class RequestRouter {
 
   // ---- admin -------------------------------------------------------------------------------
 
-  private async toMetaLeader(req: AdminRequest__Output | Parameters<RequestRouter['adminLocal']>[0], deadlineMs: number, retryOutcomeUnknown: boolean): Promise<AdminResponse> {
-    void retryOutcomeUnknown;
-    return this.retrying(deadlineMs, true, async (attempt) => {
-      const target = this.leaderCandidate(META_GROUP_ID, attempt);
-      try {
-        if (target === this.node.id) return await this.adminHere(req as AdminRequest__Output, deadlineMs);
-        const client = this.peerClient(target);
-        return await callPeer<AdminRequest, AdminResponse>((q, md, o, cb) => client.Admin(q, md, o, cb), req as AdminRequest, deadlineMs, target, true);
-      } catch (e) {
-        if (e instanceof ServerError && e.retryable) this.noteLeader(META_GROUP_ID, e);
-        throw e;
-      }
-    });
+  private toMetaLeader(req: AdminRequest__Output | Parameters<RequestRouter['adminLocal']>[0], deadlineMs: number): Promise<AdminResponse> {
+    return this.toGroupLeader(META_GROUP_ID, req, deadlineMs);
   }
 
-  private async toGroupLeader(groupId: number, req: Parameters<RequestRouter['adminLocal']>[0], deadlineMs: number): Promise<AdminResponse> {
+  /** Serves an admin request at the leader of `groupId`, forwarding and retrying inside the deadline. */
+  private async toGroupLeader(groupId: number, req: AdminRequest__Output | Parameters<RequestRouter['adminLocal']>[0], deadlineMs: number): Promise<AdminResponse> {
     return this.retrying(deadlineMs, true, async (attempt) => {
       const target = this.leaderCandidate(groupId, attempt);
       try {
@@ -599,7 +589,7 @@ export class RequestRouter {
   private async recordReplicas(groupId: number, deadlineMs: number): Promise<void> {
     if (groupId === META_GROUP_ID) return;
     const { voters, learners } = this.membership(groupId);
-    await this.toMetaLeader({ metaCommand: Buffer.from(JSON.stringify({ op: 'setGroupReplicas', groupId, replicas: [...voters, ...learners].sort((a, b) => a - b) })) } as AdminRequest__Output, deadlineMs, false)
+    await this.proposeMeta({ op: 'setGroupReplicas', groupId, replicas: [...voters, ...learners].sort((a, b) => a - b) }, deadlineMs)
       .catch((e: unknown) => {
         this.node.logger.warn({ event: 'map_update_failed', group: groupId, err: e instanceof Error ? e.message : String(e) }, 'membership changed but the cluster map was not updated');
       });
@@ -714,7 +704,7 @@ export class RequestRouter {
 
   /** Proposes a cluster map change through the meta leader, wherever it is. */
   async proposeMeta(c: Parameters<VectorNode['proposeMetaLocally']>[0], deadlineMs: number): Promise<number> {
-    const res = await this.toMetaLeader({ metaCommand: Buffer.from(JSON.stringify(c)) } as AdminRequest__Output, deadlineMs, false);
+    const res = await this.toMetaLeader({ metaCommand: Buffer.from(JSON.stringify(c)) } as AdminRequest__Output, deadlineMs);
     return Number(res.metaIndex ?? 0);
   }
 
