@@ -33,8 +33,25 @@ export interface NodeOptions {
   readonly replicas?: number;
   /** Milliseconds per Raft tick (default 50: heartbeats every tick, elections after 10–20 ticks). */
   readonly tickMs?: number;
+  /**
+   * A bug planted on purpose, for jepsen-lite's teeth tests only (env VSTUDIO_PLANTED_BUG; after
+   * FoundationDB's BUGGIFY): `reads-without-read-index` serves linearizable and lease reads at a
+   * node that merely believes it leads, without confirming its leadership.
+   */
+  readonly plantedBug?: PlantedBug;
   /** Compact a group's log after this many applied entries (default 10,000). */
   readonly compactEveryEntries?: number;
+}
+
+export const PLANTED_BUGS = ['reads-without-read-index'] as const;
+export type PlantedBug = (typeof PLANTED_BUGS)[number];
+
+/** Reads the planted bug from the environment (undefined when none); refuses an unknown name. */
+export function plantedBugFromEnv(env: NodeJS.ProcessEnv): PlantedBug | undefined {
+  const v = env['VSTUDIO_PLANTED_BUG'];
+  if (v === undefined || v === '') return undefined;
+  if (!(PLANTED_BUGS as readonly string[]).includes(v)) throw new NodeOptionsError('VSTUDIO_PLANTED_BUG', `VSTUDIO_PLANTED_BUG=${v} is not one of ${PLANTED_BUGS.join(', ')}`);
+  return v as PlantedBug;
 }
 
 export class NodeOptionsError extends Error {

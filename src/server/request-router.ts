@@ -26,6 +26,7 @@ import type { SearchRequest__Output } from '../wire/gen/vstudio/v1/SearchRequest
 import type { UpsertRequest__Output } from '../wire/gen/vstudio/v1/UpsertRequest.js';
 import type { UpsertResponse } from '../wire/gen/vstudio/v1/UpsertResponse.js';
 import type { ClusterCollection } from './cluster-map.js';
+import type { PlantedBug } from './node-options.js';
 import { META_GROUP_ID } from './cluster-map.js';
 import { callPeer } from './peer-calls.js';
 import { OutcomeUnknownError, ProposalRefusedError, ReadAbandonedError } from './raft-group.js';
@@ -94,7 +95,12 @@ export class RequestRouter {
   /** Leaders learned from refusals, per group (for groups this node does not host). */
   private readonly leaderCache = new Map<number, NodeId>();
 
-  constructor(private readonly node: VectorNode, private readonly defaultReplicas: number) {}
+  constructor(
+    private readonly node: VectorNode,
+    private readonly defaultReplicas: number,
+    /** jepsen-lite's teeth tests only: see NodeOptions.plantedBug. */
+    private readonly plantedBug?: PlantedBug,
+  ) {}
 
   // ---- routing -----------------------------------------------------------------------------
 
@@ -348,6 +354,7 @@ export class RequestRouter {
       if (st.softState.role !== StateRole.Leader) {
         throw new ServerError('UNAVAILABLE', `node ${this.node.id} is not the leader of group ${groupId}`, { retryable: true, leaderHint: st.softState.leader });
       }
+      if (this.plantedBug === 'reads-without-read-index') return this.serve(r.stateMachine, req);
       try {
         this.node.scheduler.kick();
         let index: number;

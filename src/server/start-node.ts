@@ -5,7 +5,7 @@ import { adminServiceHandlers, peerServiceHandlers, vectorServiceHandlers } from
 import { createLogger } from './logger.js';
 import { NodeMetrics } from './metrics.js';
 import { loadOrCreateIdentity } from './node-identity.js';
-import type { NodeOptions } from './node-options.js';
+import { plantedBugFromEnv, type NodeOptions } from './node-options.js';
 import { startObservabilityServer } from './observability-http.js';
 import { MAX_PEER_MESSAGE_BYTES } from './peer-transport.js';
 import { RequestRouter } from './request-router.js';
@@ -60,7 +60,9 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
     ...(options.peerRoutes !== undefined ? { peerRoutes: options.peerRoutes } : {}),
     logger, metrics,
   });
-  const router = new RequestRouter(node, options.replicas ?? 3);
+  const plantedBug = options.plantedBug ?? plantedBugFromEnv(process.env);
+  if (plantedBug !== undefined) logger.warn({ event: 'planted_bug', bug: plantedBug }, 'a bug is planted on purpose: this node breaks its promises (jepsen-lite teeth tests)');
+  const router = new RequestRouter(node, options.replicas ?? 3, plantedBug);
   const ctx = { node, router, logger, metrics };
   const v1 = vstudioV1();
   peerServer.addService(v1.PeerService.service, peerServiceHandlers(ctx));
