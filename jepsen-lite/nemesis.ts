@@ -1,0 +1,305 @@
+/**
+ * The nemesis: a fault schedule drawn from the seed before the run starts (same seed, same
+ * schedule: the same faults, durations, quiet periods and node picks), then executed against the
+ * live cluster. "The leader" is resolved when a fault starts (it depends on the run); every
+ * other choice comes from the schedule.
+ */
+import { execFileSync } from 'node:child_process';
+import type { VectorStudioClient } from '../src/client/index.js';
+import type { Cluster } from './cluster.js';
+import type { HistoryRecorder } from './history.js';
+import { Rng } from './rng.js';
+
+export const FAMILIES = ['partition', 'kill', 'pause', 'clog', 'membership', 'clock'] as const;
+export type Family = (typeof FAMILIES)[number];
+
+export const FAULT_KINDS = {
+  'partition-halves': 'partition', 'partition-isolate-leader': 'partition', 'partition-bridge': 'partition', 'partition-one-way': 'partition',
+  'clog-swizzle': 'clog', 'clog-slow': 'clog',
+  'kill-random': 'kill', 'kill-leader': 'kill', 'kill-leader-cut': 'kill',
+  'pause-random': 'pause', 'pause-leader': 'pause',
+  'transfer-leader': 'membership', 'move-replica': 'membership',
+  'clock-skew': 'clock',
+} as const satisfies Record<string, Family>;
+export type FaultKind = keyof typeof FAULT_KINDS;
+
+/** Relative weights of the kinds within the enabled set. */
+const WEIGHTS: Record<FaultKind, number> = {
+  'partition-halves': 3, 'partition-isolate-leader': 3, 'partition-bridge': 1, 'partition-one-way': 1,
+  'clog-swizzle': 2, 'clog-slow': 1,
+  'kill-random': 2, 'kill-leader': 2, 'kill-leader-cut': 1,
+  'pause-random': 1, 'pause-leader': 2,
+  'transfer-leader': 2, 'move-replica': 1,
+  'clock-skew': 1,
+};
+
+export interface ScheduledFault {
+  readonly atMs: number;
+  readonly kind: FaultKind;
+  readonly durationMs: number;
+  /** The nodes in a random order (picks: the first, halves, bridge, swizzle order). */
+  readonly order: readonly number[];
+  /** A second random order (swizzle restore order, one-way targets). */
+  readonly order2: readonly number[];
+}
+
+export interface ScheduleOptions {
+  readonly timeMs: number;
+  readonly nodes: number;
+  /** Families and/or kinds (`partition`, `kill-leader`, ...). */
+  readonly nemesis: readonly string[];
+  readonly faultMs?: readonly [number, number];
+  readonly quietMs?: readonly [number, number];
+  readonly firstAtMs?: number;
+}
+
+/** The kinds that `--nemesis a,b,c` enables. */
+export function enabledKinds(nemesis: readonly string[]): FaultKind[] {
+  const kinds = new Set<FaultKind>();
+  for (const n of nemesis) {
+    if (n === 'none' || n === '') continue;
+    if ((FAMILIES as readonly string[]).includes(n)) {
+      for (const [k, f] of Object.entries(FAULT_KINDS)) if (f === n) kinds.add(k as FaultKind);
+    } else if (n in FAULT_KINDS) {
+      kinds.add(n as FaultKind);
+    } else {
+      throw new Error(`--nemesis: "${n}" is neither a family (${FAMILIES.join(', ')}) nor a fault (${Object.keys(FAULT_KINDS).join(', ')})`);
+    }
+  }
+  return [...kinds];
+}
+
+/** The fault schedule of a run: faults by weight, separated by quiet periods, ending 1.5 s before the end. */
+export function makeSchedule(seed: number, o: ScheduleOptions): ScheduledFault[] {
+  const rng = new Rng(seed ^ 0x5eed);
+  const kinds = enabledKinds(o.nemesis);
+  if (kinds.length === 0) return [];
+  const [fMin, fMax] = o.faultMs ?? [2_000, 5_000];
+  const [qMin, qMax] = o.quietMs ?? [1_000, 3_000];
+  const ids = Array.from({ length: o.nodes }, (_, i) => i + 1);
+  const out: ScheduledFault[] = [];
+  let t = o.firstAtMs ?? 1_500;
+  for (let guard = 0; guard < 10_000; guard++) {
+    const kind = rng.weighted(kinds.map((k) => ({ weight: WEIGHTS[k], value: k })));
+    const durationMs = rng.int(fMin, fMax);
+    const order = rng.shuffle(ids);
+    const order2 = rng.shuffle(ids);
+    if (t + durationMs > o.timeMs - 1_500) break;
+    out.push({ atMs: t, kind, durationMs, order, order2 });
+    t += durationMs + rng.int(qMin, qMax);
+  }
+  return out;
+}
+
+/** Whether the `faketime` tool is installed (clock skew needs it). */
+export function faketimeInstalled(): boolean {
+  try {
+    execFileSync('sh', ['-c', 'command -v faketime'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export interface FaultInterval {
+  readonly kind: FaultKind;
+  readonly startNs: number;
+  readonly endNs: number;
+  readonly detail: string;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, Math.max(0, ms)));
+
+/** Data group of the collection under test (group 1 is the meta group). */
+const DATA_GROUP = 2;
+
+export class Nemesis {
+  readonly intervals: FaultInterval[] = [];
+  readonly notes: string[] = [];
+  private stopped = false;
+
+  constructor(
+    private readonly cluster: Cluster,
+    private readonly admin: VectorStudioClient,
+    private readonly history: HistoryRecorder,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  stop(): void {
+    this.stopped = true;
+  }
+
+  private note(n: string): void {
+    if (!this.notes.includes(n)) {
+      this.notes.push(n);
+      this.log(`nemesis: ${n}`);
+    }
+  }
+
+  /** Runs `schedule`, relative to `t0` (Date.now() at the start of the workload). */
+  async run(schedule: readonly ScheduledFault[], t0: number): Promise<void> {
+    for (const f of schedule) {
+      if (this.stopped) return;
+      await sleep(t0 + f.atMs - Date.now());
+      if (this.stopped) return;
+      await this.execute(f);
+    }
+  }
+
+  private async leaderOr(fallback: number): Promise<number> {
+    return (await this.cluster.leaderOf(DATA_GROUP, 800).catch(() => undefined)) ?? fallback;
+  }
+
+  private async execute(f: ScheduledFault): Promise<void> {
+    const start = this.history.now();
+    const detail = await this.begin(f);
+    if (detail === undefined) return;
+    this.history.add({ process: 'nemesis', type: 'info', f: f.kind, value: { phase: 'start', detail } });
+    this.log(`nemesis: ${f.kind} ${detail}`);
+    await sleep(f.durationMs);
+    const endDetail = await this.end(f);
+    this.history.add({ process: 'nemesis', type: 'info', f: f.kind, value: { phase: 'end', detail: endDetail } });
+    this.intervals.push({ kind: f.kind, startNs: start, endNs: this.history.now(), detail });
+  }
+
+  /** Starts a fault; returns its description, or undefined when it was skipped. */
+  private async begin(f: ScheduledFault): Promise<string | undefined> {
+    const net = this.cluster.network;
+    const n = f.order.length;
+    const minority = Math.floor((n - 1) / 2) || 1;
+    switch (f.kind) {
+      case 'partition-halves': {
+        const small = f.order.slice(0, minority);
+        const big = f.order.slice(minority);
+        net.partition([small, big]);
+        return `${JSON.stringify(small)} | ${JSON.stringify(big)}`;
+      }
+      case 'partition-isolate-leader': {
+        const leader = await this.leaderOr(f.order[0]!);
+        const rest = f.order.filter((x) => x !== leader);
+        net.partition([[leader], rest]);
+        return `leader ${leader} | ${JSON.stringify(rest)}`;
+      }
+      case 'partition-bridge': {
+        // Two halves sharing one node: each half's members reach the bridge but not the other half.
+        const bridge = f.order[0]!;
+        const rest = f.order.slice(1);
+        const a = rest.slice(0, Math.ceil(rest.length / 2));
+        const b = rest.slice(Math.ceil(rest.length / 2));
+        net.partition([a, b]);
+        return `${JSON.stringify(a)} <-${bridge}-> ${JSON.stringify(b)}`;
+      }
+      case 'partition-one-way': {
+        // The leader's bytes reach nobody; it still hears everyone.
+        const leader = await this.leaderOr(f.order[0]!);
+        for (const j of f.order) if (j !== leader) net.cutOneWay(leader, j);
+        return `leader ${leader} -/-> ${JSON.stringify(f.order.filter((x) => x !== leader))}`;
+      }
+      case 'clog-swizzle': {
+        const links = new Rng(f.atMs).shuffle([...net.links.values()]);
+        const count = Math.ceil(links.length / 2);
+        void (async () => {
+          for (const l of links.slice(0, count)) {
+            if (this.stopped) return;
+            l.cut('blackhole');
+            await sleep(f.durationMs / (2 * count));
+          }
+        })();
+        return `${count} of ${links.length} links stopped one by one: ${links.slice(0, count).map((l) => `${l.from}>${l.to}`).join(' ')}`;
+      }
+      case 'clog-slow': {
+        const ms = 50 + (f.order[0]! * 37) % 150;
+        for (const l of net.links.values()) l.setDelay(ms);
+        return `every link +${ms} ms per chunk`;
+      }
+      case 'kill-random': {
+        const victims = f.order.slice(0, minority);
+        for (const v of victims) await this.cluster.node(v).kill9();
+        return `kill -9 ${JSON.stringify(victims)}`;
+      }
+      case 'kill-leader': {
+        const leader = await this.leaderOr(f.order[0]!);
+        await this.cluster.node(leader).kill9();
+        return `kill -9 leader ${leader}`;
+      }
+      case 'kill-leader-cut': {
+        // The leader is cut off, keeps acknowledging what it can (ack=async: its own log), and dies
+        // before anything reaches a follower; the rest elect a new leader meanwhile.
+        const leader = await this.leaderOr(f.order[0]!);
+        const rest = f.order.filter((x) => x !== leader);
+        net.partition([[leader], rest]);
+        await sleep(400);
+        await this.cluster.node(leader).kill9();
+        net.healAll();
+        return `cut leader ${leader} off, 400 ms later kill -9`;
+      }
+      case 'pause-random': {
+        const v = f.order[0]!;
+        this.cluster.node(v).pause();
+        return `SIGSTOP ${v}`;
+      }
+      case 'pause-leader': {
+        const leader = await this.leaderOr(f.order[0]!);
+        this.cluster.node(leader).pause();
+        return `SIGSTOP leader ${leader}`;
+      }
+      case 'transfer-leader': {
+        const group = f.order2[0]! % 2 === 0 ? 1 : DATA_GROUP;
+        const status = await this.admin.clusterStatus({ timeoutMs: 2_000 }).catch(() => undefined);
+        const g = status?.groups.find((x) => x.id === group);
+        const to = f.order.find((x) => g !== undefined && g.voters.includes(x) && x !== g.leader);
+        if (to === undefined) return `group ${group}: no status, nothing transferred`;
+        const r = await this.admin.transferLeader(group, to, { timeoutMs: 3_000 }).then((l) => `now led by ${l}`, (e: unknown) => `failed: ${String(e)}`);
+        return `group ${group} leadership ${g!.leader} → ${to}: ${r}`;
+      }
+      case 'move-replica': {
+        const status = await this.admin.clusterStatus({ timeoutMs: 2_000 }).catch(() => undefined);
+        const g = status?.groups.find((x) => x.id === DATA_GROUP);
+        if (g === undefined) return `group ${DATA_GROUP}: no status, nothing moved`;
+        const spare = f.order.find((x) => !g.voters.includes(x) && !g.learners.includes(x));
+        if (spare === undefined) {
+          this.note(`move-replica skipped: group ${DATA_GROUP} is on every node (${n} nodes, 3 replicas); run with --nodes 5 to move replicas`);
+          return undefined;
+        }
+        const out = f.order.find((x) => g.voters.includes(x) && x !== g.leader)!;
+        const add = await this.admin.addNode(DATA_GROUP, spare, { timeoutMs: 10_000 }).then((m) => `voters ${JSON.stringify(m.voters)}`, (e: unknown) => `failed: ${String(e)}`);
+        const remove = add.startsWith('failed') ? 'not attempted'
+          : await this.admin.removeNode(DATA_GROUP, out, { timeoutMs: 10_000 }).then((m) => `voters ${JSON.stringify(m.voters)}`, (e: unknown) => `failed: ${String(e)}`);
+        return `group ${DATA_GROUP}: add ${spare} (${add}), remove ${out} (${remove})`;
+      }
+      case 'clock-skew':
+        this.note(faketimeInstalled()
+          ? 'clock-skew skipped: faketime is installed but jepsen-lite does not drive it yet'
+          : 'clock-skew skipped: faketime is not installed (apt-get install faketime)');
+        return undefined;
+    }
+  }
+
+  /** Ends a fault. */
+  private async end(f: ScheduledFault): Promise<string> {
+    const net = this.cluster.network;
+    switch (FAULT_KINDS[f.kind]) {
+      case 'partition':
+        net.healAll();
+        return 'healed';
+      case 'clog': {
+        const links = new Rng(f.atMs + 1).shuffle([...net.links.values()]);
+        for (const l of links) {
+          if (!l.healthy) {
+            l.heal();
+            await sleep(50);
+          }
+        }
+        return 'links restored in random order';
+      }
+      case 'kill':
+        for (const node of this.cluster.nodes) if (!node.running) node.start();
+        return 'restarted';
+      case 'pause':
+        for (const node of this.cluster.nodes) node.resume();
+        return 'SIGCONT';
+      default:
+        return 'done';
+    }
+  }
+}
