@@ -1,4 +1,5 @@
-import { isEndpoint, splitEndpoints, VectorStudioClient } from '../client/index.js';
+import { resolve } from 'node:path';
+import { isEndpoint, splitEndpoints, tlsCredentials, VectorStudioClient } from '../client/index.js';
 import type { CliIo } from './cli-io.js';
 import { UsageError } from './cli-errors.js';
 
@@ -24,10 +25,19 @@ export function resolveEndpoints(flags: ClientFlags, io: CliIo): string[] {
 
 /** Connects a client from the flags, runs `fn` with it, and closes it. */
 export async function withClient<T>(flags: ClientFlags, io: CliIo, fn: (client: VectorStudioClient) => Promise<T>): Promise<T> {
-  if (flags.tlsDir !== undefined) throw new UsageError('--tls-dir is not supported yet (client TLS comes with the security issue)', 'UNIMPLEMENTED');
   const apiKey = flags.apiKey ?? io.env['VSTUDIO_API_KEY'];
+  const tlsDir = flags.tlsDir ?? io.env['VSTUDIO_TLS_DIR'];
+  let credentials;
+  if (tlsDir !== undefined && tlsDir !== '') {
+    try {
+      credentials = tlsCredentials(resolve(io.cwd ?? process.cwd(), tlsDir));
+    } catch (e) {
+      throw new UsageError(e instanceof Error ? e.message : String(e));
+    }
+  }
   const client = await VectorStudioClient.connect({
     endpoints: resolveEndpoints(flags, io),
+    ...(credentials === undefined ? {} : { credentials }),
     ...(flags.timeoutMs === undefined ? {} : { timeoutMs: flags.timeoutMs }),
     ...(apiKey === undefined || apiKey === '' ? {} : { apiKey }),
   });

@@ -9,6 +9,8 @@ import { describeFailure } from './cli-errors.js';
 import { processIo, type CliIo } from './cli-io.js';
 import type { CommandContext } from './command-context.js';
 import * as parse from './option-parsers.js';
+import { registerAuth } from './commands/auth.js';
+import { registerCerts } from './commands/certs.js';
 import { registerCluster } from './commands/cluster.js';
 import { registerCollection } from './commands/collection.js';
 import { registerDelete } from './commands/delete.js';
@@ -35,7 +37,7 @@ export function buildProgram(ctx: CommandContext): Command {
     .version(`vector-studio ${packageVersion()}`, '-V, --version', 'print the version')
     .option('--endpoints <host:port,...>', 'nodes to talk to (env VSTUDIO_ENDPOINTS; default 127.0.0.1:7001)')
     .option('--api-key <key>', 'API key (env VSTUDIO_API_KEY)')
-    .option('--tls-dir <dir>', 'TLS certificates (not supported yet)')
+    .option('--tls-dir <dir>', 'TLS: ca.crt, and client.crt/client.key if present (vstudio certs init; env VSTUDIO_TLS_DIR)')
     .option('--timeout-ms <n>', 'deadline of each request, retries included (default 10000)', parse.positiveInt)
     .option('--json', 'print JSON')
     .showSuggestionAfterError(true);
@@ -48,6 +50,8 @@ export function buildProgram(ctx: CommandContext): Command {
   registerDelete(program, ctx);
   registerSearch(program, ctx);
   registerLeader(program, ctx);
+  registerCerts(program, ctx);
+  registerAuth(program, ctx);
   registerVersion(program, ctx);
   return program;
 }

@@ -4,6 +4,7 @@ export { VectorStudioError, statusName, type StatusName, type VectorStudioErrorI
 export { DEFAULT_BATCH_SIZE, DEFAULT_CONCURRENCY } from './upsert-all.js';
 export { backoffDelay, DEFAULT_BACKOFF_BASE_MS, DEFAULT_BACKOFF_CAP_MS, type BackoffOptions } from './retry-policy.js';
 export { isEndpoint, splitEndpoints } from './endpoints.js';
+export { tlsCredentials } from './tls.js';
 export type {
   AckLevel, CallOptions, ClusterStatus, CollectionInfo, Consistency, CreateCollectionOptions, DeleteResult, DeleteTarget,
   GetOptions, GetResult, GroupMembership, GroupStatus, ItemResult, ItemStatus, JsonObject, JsonValue, Metric, NodeStatus,

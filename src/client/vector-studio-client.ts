@@ -7,6 +7,8 @@ import { ConnectionPool } from './connection-pool.js';
 import { isEndpoint, isWildcardAddress } from './endpoints.js';
 import { attemptDidNothing, attemptOutcomeUnknown, errorFromServiceError, metadataString, VectorStudioError } from './errors.js';
 import { LeaderCache } from './leader-cache.js';
+import { tlsCredentials } from './tls.js';
+import { probeTransport } from './tls-probe.js';
 import { backoffDelay, type BackoffOptions } from './retry-policy.js';
 import type {
   CallOptions, ClusterStatus, CollectionInfo, CreateCollectionOptions, DeleteResult, DeleteTarget, GetOptions,
@@ -28,8 +30,10 @@ export interface ConnectOptions {
   readonly timeoutMs?: number;
   /** Sent as `authorization: Bearer <apiKey>` on every call. */
   readonly apiKey?: string;
-  /** Channel credentials (default: insecure). */
+  /** Channel credentials (default: insecure, or TLS from `tlsDir`). */
   readonly credentials?: grpc.ChannelCredentials;
+  /** A TLS directory (`vstudio certs init`): TLS 1.3 with its `ca.crt`, and `client.crt`/`client.key` if present. */
+  readonly tlsDir?: string;
   /** Backoff between retries of idempotent calls (default 50 ms base, 1 s cap, full jitter). */
   readonly backoff?: BackoffOptions;
   /** Extra gRPC channel options. */
@@ -102,6 +106,9 @@ export class VectorStudioClient {
   private readonly vector = vstudioV1().VectorService.service;
   private readonly admin = vstudioV1().AdminService.service;
   private cursor = 0;
+  /** Whether the channels speak TLS, and the endpoints found to speak the other (see transportMismatch). */
+  private readonly tls: boolean;
+  private readonly mismatched = new Map<string, string>();
 
   private constructor(
     endpoints: readonly string[],
@@ -112,6 +119,24 @@ export class VectorStudioClient {
     private readonly backoff: BackoffOptions,
   ) {
     this.pool = new ConnectionPool(endpoints, credentials, channelOptions);
+    this.tls = credentials._isSecure();
+  }
+
+  /**
+   * After a connection failure that is not a refusal: does `endpoint` speak the other transport
+   * (TLS versus plaintext)? Then the call fails at once with a message that says so, instead of
+   * retrying until its deadline.
+   */
+  private async transportMismatch(endpoint: string, details: string): Promise<string | null> {
+    const known = this.mismatched.get(endpoint);
+    if (known !== undefined) return known;
+    if (!details.includes('No connection established') || /ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT/.test(details)) return null;
+    const kind = await probeTransport(endpoint);
+    let message: string | null = null;
+    if (!this.tls && kind === 'tls') message = `${endpoint} serves TLS and this client speaks plaintext: pass --tls-dir DIR (SDK: tlsDir or credentials) with the cluster's ca.crt`;
+    if (this.tls && kind === 'plaintext') message = `${endpoint} does not serve TLS and this client requires it: drop --tls-dir, or start the node with --tls-dir`;
+    if (message !== null) this.mismatched.set(endpoint, message);
+    return message;
   }
 
   /**
@@ -135,7 +160,7 @@ export class VectorStudioClient {
       ...options.channelOptions,
     };
     return new VectorStudioClient(
-      endpoints, options.credentials ?? grpc.credentials.createInsecure(), channelOptions, timeoutMs, options.apiKey, options.backoff ?? {},
+      endpoints, options.credentials ?? (options.tlsDir !== undefined ? tlsCredentials(options.tlsDir) : grpc.credentials.createInsecure()), channelOptions, timeoutMs, options.apiKey, options.backoff ?? {},
     );
   }
 
@@ -432,6 +457,10 @@ export class VectorStudioClient {
         if (!(e instanceof UnaryFailure)) throw e;
         const { error, metadata } = e;
         const didNothing = attemptDidNothing(error.code, error.details, metadata);
+        if (error.code === grpc.status.UNAVAILABLE && didNothing) {
+          const mismatch = await this.transportMismatch(endpoint, error.details);
+          if (mismatch !== null) throw new VectorStudioError({ grpcCode: grpc.status.UNAVAILABLE, details: mismatch, endpoint, cause: error });
+        }
         if (spec.write && attemptOutcomeUnknown(error.code, error.details, metadata)) outcomeUnknown = true;
         let failure = errorFromServiceError(error, metadata, endpoint, outcomeUnknown);
         if (error.code === grpc.status.DEADLINE_EXCEEDED && error.details.startsWith('Deadline exceeded')) {

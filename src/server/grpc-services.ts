@@ -3,6 +3,7 @@ import type { AdminServiceHandlers } from '../wire/gen/vstudio/v1/AdminService.j
 import type { PeerServiceHandlers } from '../wire/gen/vstudio/v1/PeerService.js';
 import type { VectorServiceHandlers } from '../wire/gen/vstudio/v1/VectorService.js';
 import { GROUP_METADATA_KEY, SERVED_BY_METADATA_KEY } from '../wire/metadata.js';
+import { authorize, authorizePeer, type ApiKeyAuthority } from './auth-policy.js';
 import type { Logger } from './logger.js';
 import type { NodeMetrics } from './metrics.js';
 import { errorMetadata } from './peer-calls.js';
@@ -26,6 +27,33 @@ interface HandlerContext {
   readonly router: RequestRouter;
   readonly logger: Logger;
   readonly metrics: NodeMetrics;
+  /** Client port: the API keys (`--auth-file`); absent: no authentication. */
+  readonly auth?: ApiKeyAuthority | null;
+  /** Peer port: mutual TLS is on, so every peer RPC must come with a node certificate. */
+  readonly peerTls?: boolean;
+}
+
+/** Who may make the call: throws UNAUTHENTICATED / PERMISSION_DENIED. Returns the collections of a limited key (null: all). */
+type Guard<Req> = (call: grpc.ServerUnaryCall<Req, unknown>) => ReadonlySet<string> | null;
+
+/** The client port's guard of `method`: API key, then role and collections. */
+function keyGuard<Req>(ctx: HandlerContext, method: string, collectionOf: (req: Req) => string | null): Guard<Req> | null {
+  const auth = ctx.auth;
+  if (auth === undefined || auth === null) return null;
+  return (call) => {
+    const who = auth.authenticate(call.metadata);
+    authorize(who, method, collectionOf(call.request));
+    return who.collections;
+  };
+}
+
+/** The peer port's guard: a node certificate (with mutual TLS on). */
+function peerGuard<Req>(ctx: HandlerContext): Guard<Req> | null {
+  if (ctx.peerTls !== true) return null;
+  return (call) => {
+    authorizePeer(call);
+    return null;
+  };
 }
 
 /** Where a request about a collection's group was served from, for clients that cache leaders. */
@@ -46,11 +74,16 @@ function servedBy(ctx: HandlerContext, collection: string | null): grpc.Metadata
  * Wraps a request handler: deadline, error mapping (every error a gRPC status; the facts in
  * trailers), RPC metrics, and one log line for unexpected failures.
  */
-function unary<Req, Res>(ctx: HandlerContext, method: string, collectionOf: (req: Req) => string | null, fn: (req: Req, deadlineMs: number) => Promise<Res>) {
+function unary<Req, Res>(
+  ctx: HandlerContext, method: string, collectionOf: (req: Req) => string | null,
+  fn: (req: Req, deadlineMs: number, allowed: ReadonlySet<string> | null) => Promise<Res>,
+  guard: Guard<Req> | null = keyGuard(ctx, method, collectionOf),
+) {
   return (call: grpc.ServerUnaryCall<Req, Res>, callback: grpc.sendUnaryData<Res>): void => {
     const started = performance.now();
     const deadlineMs = deadlineOf(call as grpc.ServerUnaryCall<unknown, unknown>);
-    fn(call.request, deadlineMs).then(
+    const run = async (): Promise<Res> => fn(call.request, deadlineMs, guard === null ? null : guard(call as grpc.ServerUnaryCall<Req, unknown>));
+    run().then(
       (res) => {
         ctx.metrics.observeRpc(method, 'OK', (performance.now() - started) / 1000);
         callback(null, res, servedBy(ctx, collectionOf(call.request)));
@@ -69,13 +102,16 @@ export function vectorServiceHandlers(ctx: HandlerContext): VectorServiceHandler
   const r = ctx.router;
   const none = (): null => null;
   return {
-    CreateCollection: unary(ctx, 'CreateCollection', none, async (req, d) => ({ collection: await r.createCollection(req, d) })),
+    CreateCollection: unary(ctx, 'CreateCollection', none, async (req, d) => ({ collection: await r.createCollection(req, d) }), keyGuard(ctx, 'CreateCollection', (req) => req.name)),
     DropCollection: unary(ctx, 'DropCollection', none, async (req, d) => {
       await r.dropCollection(req.name, d);
       return {};
-    }),
-    ListCollections: unary(ctx, 'ListCollections', none, async (_req, d) => ({ collections: await r.listCollections(d) })),
-    DescribeCollection: unary(ctx, 'DescribeCollection', none, async (req, d) => ({ collection: await r.describeCollection(req.name, d) })),
+    }, keyGuard(ctx, 'DropCollection', (req) => req.name)),
+    // A key limited to some collections lists only those.
+    ListCollections: unary(ctx, 'ListCollections', none, async (_req, d, allowed) => ({
+      collections: (await r.listCollections(d)).filter((c) => allowed === null || allowed.has(c.name ?? '')),
+    })),
+    DescribeCollection: unary(ctx, 'DescribeCollection', none, async (req, d) => ({ collection: await r.describeCollection(req.name, d) }), keyGuard(ctx, 'DescribeCollection', (req) => req.name)),
     Upsert: unary(ctx, 'Upsert', (req) => req.collection, (req, d) => r.upsert(req, d)),
     Delete: unary(ctx, 'Delete', (req) => req.collection, (req, d) => r.delete(req, d)),
     Get: unary(ctx, 'Get', (req) => req.collection, (req, d) => r.get(req, d)),
@@ -98,14 +134,41 @@ export function adminServiceHandlers(ctx: HandlerContext): AdminServiceHandlers 
 export function peerServiceHandlers(ctx: HandlerContext): PeerServiceHandlers {
   const r = ctx.router;
   const none = (): null => null;
+  // Peer RPCs are authorized by the caller's node certificate alone (mutual TLS); API keys play no part.
+  const tls = ctx.peerTls === true;
+  const refuse = (e: unknown): grpc.ServiceError => {
+    const err = e instanceof ServerError ? e : new ServerError('PERMISSION_DENIED', 'peer RPCs need a Vector Studio node certificate');
+    return Object.assign(new Error(err.message), { code: err.grpcCode, details: err.message, metadata: errorMetadata(err) });
+  };
   return {
-    Raft: (call) => ctx.node.transport.accept(call),
-    SnapshotOffset: unary(ctx, 'peer.SnapshotOffset', none, async (req) => ({ nextChunk: await ctx.node.snapshots.offset(req) })),
-    InstallSnapshot: (call, callback) => ctx.node.snapshots.receive(call, callback),
-    Propose: unary(ctx, 'peer.Propose', none, (req, d) => r.proposeLocal(req, d)),
-    Read: unary(ctx, 'peer.Read', none, (req, d) => r.readLocal(req, d)),
-    Admin: unary(ctx, 'peer.Admin', none, (req, d) => r.adminHere(req, d)),
-    NodeStatus: unary(ctx, 'peer.NodeStatus', none, () => Promise.resolve(r.nodeStatus())),
+    Raft: (call) => {
+      let certified: number | undefined;
+      if (tls) {
+        try {
+          certified = authorizePeer(call);
+        } catch (e) {
+          call.emit('error', refuse(e));
+          return;
+        }
+      }
+      ctx.node.transport.accept(call, certified);
+    },
+    SnapshotOffset: unary(ctx, 'peer.SnapshotOffset', none, async (req) => ({ nextChunk: await ctx.node.snapshots.offset(req) }), peerGuard(ctx)),
+    InstallSnapshot: (call, callback) => {
+      if (tls) {
+        try {
+          authorizePeer(call);
+        } catch (e) {
+          callback(refuse(e));
+          return;
+        }
+      }
+      ctx.node.snapshots.receive(call, callback);
+    },
+    Propose: unary(ctx, 'peer.Propose', none, (req, d) => r.proposeLocal(req, d), peerGuard(ctx)),
+    Read: unary(ctx, 'peer.Read', none, (req, d) => r.readLocal(req, d), peerGuard(ctx)),
+    Admin: unary(ctx, 'peer.Admin', none, (req, d) => r.adminHere(req, d), peerGuard(ctx)),
+    NodeStatus: unary(ctx, 'peer.NodeStatus', none, () => Promise.resolve(r.nodeStatus()), peerGuard(ctx)),
   };
 }
 

@@ -41,6 +41,14 @@ export interface NodeOptions {
   readonly plantedBug?: PlantedBug;
   /** Compact a group's log after this many applied entries (default 10,000). */
   readonly compactEveryEntries?: number;
+  /**
+   * `--tls-dir`: `ca.crt`, `node-<id>.crt` and `node-<id>.key` (`vstudio certs init`). The peer
+   * port then requires mutual TLS with a node certificate of the cluster CA, the client port
+   * serves TLS (client certificates optional), TLS 1.3 minimum; SIGHUP reloads the files.
+   */
+  readonly tlsDir?: string;
+  /** `--auth-file`: API keys (`vstudio auth add-key`); every client RPC then needs one. Reloaded when it changes and on SIGHUP. */
+  readonly authFile?: string;
 }
 
 export const PLANTED_BUGS = ['reads-without-read-index'] as const;

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import * as grpc from '@grpc/grpc-js';
 import type { Message, NodeId } from '../raft/index.js';
 import type { GroupMessages } from '../wire/gen/vstudio/v1/GroupMessages.js';
@@ -27,6 +28,16 @@ export const PEER_CHANNEL_OPTIONS: grpc.ChannelOptions = {
   'grpc.initial_reconnect_backoff_ms': RECONNECT_MIN_MS,
   'grpc.max_reconnect_backoff_ms': RECONNECT_MAX_MS,
 };
+
+/**
+ * The channel credentials of the PeerTransport built inside `fn` (start-node runs
+ * VectorNode.open in it, so that a node with `--tls-dir` dials its peers with mutual TLS from
+ * its first dial). Outside it, peers are dialed in plaintext.
+ */
+const peerCredentialsScope = new AsyncLocalStorage<grpc.ChannelCredentials>();
+export function withPeerCredentials<T>(credentials: grpc.ChannelCredentials, fn: () => T): T {
+  return peerCredentialsScope.run(credentials, fn);
+}
 
 export interface PeerTransportHandlers {
   /** A batch arrived from `from`. */
@@ -72,7 +83,7 @@ export class PeerTransport {
     private readonly clusterId: string,
     private readonly peers: Map<NodeId, string>,
     private readonly handlers: PeerTransportHandlers,
-    private readonly credentials: grpc.ChannelCredentials = grpc.credentials.createInsecure(),
+    private credentials: grpc.ChannelCredentials = peerCredentialsScope.getStore() ?? grpc.credentials.createInsecure(),
     /** Per-peer addresses that override the advertised ones (a proxy per directed link). */
     private readonly routes: ReadonlyMap<NodeId, string> = new Map(),
   ) {}
@@ -104,6 +115,17 @@ export class PeerTransport {
       this.clients.set(peer, c);
     }
     return c;
+  }
+
+  /**
+   * New credentials (certificates reloaded on SIGHUP): the cached channels are closed, so
+   * that every later dial, forwarded request and snapshot uses them. Streams already open
+   * keep their connection until it breaks.
+   */
+  setCredentials(credentials: grpc.ChannelCredentials): void {
+    this.credentials = credentials;
+    for (const c of this.clients.values()) c.close();
+    this.clients.clear();
   }
 
   isConnected(peer: NodeId): boolean {
@@ -148,12 +170,14 @@ export class PeerTransport {
 
   /**
    * The server side of Raft(): the first batch must be a hello from a known lower-id peer of
-   * this cluster, addressed to this node; anything else closes the stream.
+   * this cluster, addressed to this node; anything else closes the stream. With mutual TLS,
+   * `certifiedNode` is the node id of the caller's certificate: the hello must come from it.
    */
-  accept(call: grpc.ServerDuplexStream<RaftBatch__Output, RaftBatch>): void {
+  accept(call: grpc.ServerDuplexStream<RaftBatch__Output, RaftBatch>, certifiedNode?: NodeId): void {
     call.once('data', (first: RaftBatch__Output) => {
       const h = first.hello;
-      if (h === null || h.toNode !== this.nodeId || h.clusterId !== this.clusterId || !(h.fromNode < this.nodeId) || !this.peers.has(h.fromNode)) {
+      if (h === null || h.toNode !== this.nodeId || h.clusterId !== this.clusterId || !(h.fromNode < this.nodeId) || !this.peers.has(h.fromNode)
+        || (certifiedNode !== undefined && certifiedNode !== h.fromNode)) {
         call.emit('error', new Error('bad hello'));
         call.end();
         return;

@@ -1,15 +1,19 @@
 import * as grpc from '@grpc/grpc-js';
+import { ApiKeyFileError } from '../security/api-keys.js';
+import { loadNodeTls, nodeContextOptions, peerChannelCredentials, TlsFilesError, type NodeTls } from '../security/tls-files.js';
 import { packageDefinition, vstudioV1 } from '../wire/proto.js';
+import { ApiKeyAuthority } from './auth-policy.js';
 import { META_GROUP_ID } from './cluster-map.js';
 import { adminServiceHandlers, peerServiceHandlers, vectorServiceHandlers } from './grpc-services.js';
 import { createLogger } from './logger.js';
 import { NodeMetrics } from './metrics.js';
 import { loadOrCreateIdentity } from './node-identity.js';
-import { plantedBugFromEnv, type NodeOptions } from './node-options.js';
+import { NodeOptionsError, plantedBugFromEnv, type NodeOptions } from './node-options.js';
 import { startObservabilityServer } from './observability-http.js';
-import { MAX_PEER_MESSAGE_BYTES } from './peer-transport.js';
+import { MAX_PEER_MESSAGE_BYTES, withPeerCredentials } from './peer-transport.js';
 import { RequestRouter } from './request-router.js';
 import { addStandardServices, OVERALL_SERVICE, VECTOR_SERVICE } from './standard-services.js';
+import { ReloadableServerCredentials } from './tls-server-credentials.js';
 import { VectorNode } from './vector-node.js';
 
 /** A node running in this process. */
@@ -20,6 +24,8 @@ export interface RunningNode {
   readonly peerAddress: string;
   /** Transfers leaderships away, flushes, and closes (what SIGTERM does). */
   shutdown(): Promise<void>;
+  /** Rereads the TLS files and the key file (what SIGHUP does); a file that does not load leaves the old one in force. */
+  reload?(): void;
 }
 
 /** Largest client message: a batch is at most 4 MiB of records, plus framing. */
@@ -31,10 +37,20 @@ const SHUTDOWN_TRANSFER_MS = 3_000;
 const REGISTER_RETRY_MS = 300;
 const LAG_SAMPLE_MS = 1_000;
 
-function bind(server: grpc.Server, address: string): Promise<number> {
+function bind(server: grpc.Server, address: string, credentials: grpc.ServerCredentials): Promise<number> {
   return new Promise((resolve, reject) => {
-    server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (err, port) => (err !== null ? reject(err) : resolve(port)));
+    server.bindAsync(address, credentials, (err, port) => (err !== null ? reject(err) : resolve(port)));
   });
+}
+
+/** Option files that do not load are usage errors naming the flag (exit 2), not internal failures. */
+function asOptionError<T>(field: string, load: () => T): T {
+  try {
+    return load();
+  } catch (e) {
+    if (e instanceof TlsFilesError || e instanceof ApiKeyFileError) throw new NodeOptionsError(field, e.message.startsWith(field) ? e.message : `${field}: ${e.message}`);
+    throw e;
+  }
 }
 
 function hostOf(address: string): string {
@@ -51,25 +67,54 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
   });
   logger.info({ event: 'start', clusterId: identity.clusterId, bootstrapped: created, dataDir: options.dataDir }, created ? 'bootstrapping a new node' : 'restarting from the data directory');
 
+  const tlsDir = options.tlsDir;
+  const tls: NodeTls | null = tlsDir === undefined ? null : asOptionError('--tls-dir', () => loadNodeTls(tlsDir, identity.nodeId));
+  const authFile = options.authFile;
+  const auth = authFile === undefined ? null : asOptionError('--auth-file', () => new ApiKeyAuthority(authFile, logger));
+  const peerCredentials = tls === null ? null : new ReloadableServerCredentials(true, nodeContextOptions(tls));
+  const clientCredentials = tls === null ? null : new ReloadableServerCredentials(false, nodeContextOptions(tls));
+  logger.info({ event: 'security', tls: tls !== null, auth: auth !== null, keys: auth?.keyCount }, tls === null ? 'TLS is off: peer and client traffic is plaintext' : 'mutual TLS on the peer port, TLS on the client port (TLS 1.3 minimum)');
+
   const peerServer = new grpc.Server({ 'grpc.max_receive_message_length': MAX_PEER_MESSAGE_BYTES, 'grpc.max_send_message_length': MAX_PEER_MESSAGE_BYTES, 'grpc.keepalive_permit_without_calls': 1, 'grpc.http2.min_ping_interval_without_data_ms': 1_000 });
   const clientServer = new grpc.Server({ 'grpc.max_receive_message_length': MAX_CLIENT_MESSAGE_BYTES, 'grpc.max_send_message_length': 64 * 1024 * 1024 });
-  const peerPort = await bind(peerServer, options.peerListen);
-  const node = await VectorNode.open({
+  const peerPort = await bind(peerServer, options.peerListen, peerCredentials ?? grpc.ServerCredentials.createInsecure());
+  const openNode = (): Promise<VectorNode> => VectorNode.open({
     identity, dataDir: options.dataDir, clientAddress: options.listen, zone: options.zone ?? '', tickMs: options.tickMs ?? DEFAULT_TICK_MS,
     ...(options.compactEveryEntries !== undefined ? { compactEveryEntries: options.compactEveryEntries } : {}),
     ...(options.peerRoutes !== undefined ? { peerRoutes: options.peerRoutes } : {}),
     logger, metrics,
   });
+  // With TLS, the node's transport dials its peers (Raft, forwarded requests, snapshots) with its node certificate.
+  const node = tls === null ? await openNode() : await withPeerCredentials(peerChannelCredentials(tls), openNode);
   const plantedBug = options.plantedBug ?? plantedBugFromEnv(process.env);
   if (plantedBug !== undefined) logger.warn({ event: 'planted_bug', bug: plantedBug }, 'a bug is planted on purpose: this node breaks its promises (jepsen-lite teeth tests)');
   const router = new RequestRouter(node, options.replicas ?? 3, plantedBug);
-  const ctx = { node, router, logger, metrics };
+  const ctx = { node, router, logger, metrics, auth, peerTls: tls !== null };
   const v1 = vstudioV1();
   peerServer.addService(v1.PeerService.service, peerServiceHandlers(ctx));
   clientServer.addService(v1.VectorService.service, vectorServiceHandlers(ctx));
   clientServer.addService(v1.AdminService.service, adminServiceHandlers(ctx));
   const standard = addStandardServices(clientServer, packageDefinition());
-  const clientPort = await bind(clientServer, options.listen);
+  const clientPort = await bind(clientServer, options.listen, clientCredentials ?? grpc.ServerCredentials.createInsecure());
+  auth?.watch();
+
+  // SIGHUP: certificate rotation without restart (new connections get the new certificates), and the key file now.
+  const reload = (): void => {
+    if (tlsDir !== undefined && peerCredentials !== null && clientCredentials !== null) {
+      try {
+        const fresh = loadNodeTls(tlsDir, identity.nodeId);
+        peerCredentials.reload(nodeContextOptions(fresh));
+        clientCredentials.reload(nodeContextOptions(fresh));
+        node.transport.setCredentials(peerChannelCredentials(fresh));
+        logger.info({ event: 'tls_reloaded', dir: tlsDir }, 'certificates reloaded');
+      } catch (e) {
+        logger.error({ event: 'tls_reload_failed', dir: tlsDir, err: e instanceof Error ? e.message : String(e) }, 'certificates not reloaded: the previous ones stay in force');
+      }
+    }
+    auth?.reload();
+  };
+  const onHangup = (): void => reload();
+  if (tls !== null || auth !== null) process.on('SIGHUP', onHangup);
   const clientAddress = `${hostOf(options.listen)}:${clientPort}`;
   const peerAddress = options.peerAdvertise ?? `${hostOf(options.peerListen)}:${peerPort}`;
 
@@ -114,6 +159,8 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
   const shutdown = (): Promise<void> => {
     shuttingDown ??= (async () => {
       stopping = true;
+      process.off('SIGHUP', onHangup);
+      auth?.close();
       standard.setServing(OVERALL_SERVICE, false);
       standard.setServing(VECTOR_SERVICE, false);
       clearInterval(lagTimer);
@@ -128,5 +175,5 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
     })();
     return shuttingDown;
   };
-  return { nodeId: node.id, clientAddress, peerAddress, shutdown };
+  return { nodeId: node.id, clientAddress, peerAddress, shutdown, reload };
 }

@@ -199,9 +199,9 @@ describe('vstudio data commands', () => {
     expect(cluster.node(0).callsOf('ListCollections')[0]!.metadata.get('authorization')).toEqual(['Bearer k-123']);
   });
 
-  it('refuses --tls-dir as not supported yet', async () => {
+  it('refuses a --tls-dir without ca.crt, exit 2', async () => {
     const r = await run(['collection', 'list', '--tls-dir', dir]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^UNIMPLEMENTED: --tls-dir is not supported yet/);
+    expect(r.stderr).toMatch(/^INVALID_ARGUMENT: --tls-dir: cannot read .*ca\.crt/);
   });
 });

@@ -11,10 +11,21 @@ describe('vstudio serve', () => {
     expect(r).toMatchObject({ code: 2, stderr: 'UNIMPLEMENTED: --join comes with the coordinator\n' });
   });
 
-  it.each(['--tls-dir', '--auth-file', '--encryption-key-file'])('refuses %s as not supported yet, exit 2', async (flag) => {
-    const r = await runCli(['serve', ...REQUIRED, flag, '/tmp/x']);
+  it('refuses --encryption-key-file as not supported yet, exit 2', async () => {
+    const r = await runCli(['serve', ...REQUIRED, '--encryption-key-file', '/tmp/x']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`UNIMPLEMENTED: ${flag} is not supported yet (it comes with the security issue)\n`);
+    expect(r.stderr).toBe('UNIMPLEMENTED: --encryption-key-file is not supported yet (encryption at rest is not built)\n');
+  });
+
+  it('passes --tls-dir and --auth-file through, resolved against the working directory', async () => {
+    let options: NodeOptions | undefined;
+    const r = await runCli(['serve', ...REQUIRED, '--tls-dir', 'tls', '--auth-file', '/etc/keys.json'], {
+      cwd: '/srv',
+      process: { startNode: (o) => { options = o; return Promise.reject(new Error('stop here')); } },
+    });
+    expect(r.code).toBe(1);
+    expect(options?.tlsDir).toBe('/srv/tls');
+    expect(options?.authFile).toBe('/etc/keys.json');
   });
 
   it('requires --node-id, exit 2', async () => {

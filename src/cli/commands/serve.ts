@@ -46,9 +46,7 @@ export function parsePeerRoutes(values: readonly string[]): Map<number, string> 
 /** NodeOptions from the flags; throws UsageError / NodeOptionsError (exit 2). */
 export function nodeOptionsFromFlags(flags: ServeFlags, cwd: string): NodeOptions {
   if (flags.join !== undefined) throw new UsageError('--join comes with the coordinator', 'UNIMPLEMENTED');
-  for (const [flag, value] of [['--tls-dir', flags.tlsDir], ['--auth-file', flags.authFile], ['--encryption-key-file', flags.encryptionKeyFile]] as const) {
-    if (value !== undefined) throw new UsageError(`${flag} is not supported yet (it comes with the security issue)`, 'UNIMPLEMENTED');
-  }
+  if (flags.encryptionKeyFile !== undefined) throw new UsageError('--encryption-key-file is not supported yet (encryption at rest is not built)', 'UNIMPLEMENTED');
   if (flags.nodeId === undefined) throw new NodeOptionsError('--node-id', '--node-id is required');
   if (flags.data === undefined) throw new NodeOptionsError('--data', '--data is required');
   if (flags.listen === undefined) throw new NodeOptionsError('--listen', '--listen is required');
@@ -73,6 +71,8 @@ export function nodeOptionsFromFlags(flags: ServeFlags, cwd: string): NodeOption
     ...(flags.logLevel === undefined ? {} : { logLevel: flags.logLevel }),
     ...(flags.replicas === undefined ? {} : { replicas: flags.replicas }),
     ...(flags.tickMs === undefined ? {} : { tickMs: flags.tickMs }),
+    ...(flags.tlsDir === undefined ? {} : { tlsDir: resolve(cwd, flags.tlsDir) }),
+    ...(flags.authFile === undefined ? {} : { authFile: resolve(cwd, flags.authFile) }),
   };
 }
 
@@ -123,8 +123,8 @@ export function registerServe(program: Command, ctx: CommandContext): void {
     .option('--log-level <level>', LOG_LEVELS.join(' | '))
     .option('--replicas <r>', 'default replicas of a new collection', parse.positiveInt, 3)
     .option('--tick-ms <ms>', 'milliseconds per Raft tick', parse.positiveInt)
-    .option('--tls-dir <dir>', 'TLS certificates (not supported yet)')
-    .option('--auth-file <file>', 'API keys (not supported yet)')
+    .option('--tls-dir <dir>', 'ca.crt, node-<id>.crt/.key (vstudio certs init): mutual TLS between peers, TLS for clients; SIGHUP reloads')
+    .option('--auth-file <file>', 'API keys (vstudio auth add-key): every client call needs one; reloaded when the file changes')
     .option('--encryption-key-file <file>', 'encryption at rest (not supported yet)')
     .action(async (_flags: ServeFlags, cmd: Command) => {
       const flags = cmd.optsWithGlobals<ServeFlags>();
