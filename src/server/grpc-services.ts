@@ -31,10 +31,58 @@ interface HandlerContext {
   readonly auth?: ApiKeyAuthority | null;
   /** Peer port: mutual TLS is on, so every peer RPC must come with a node certificate. */
   readonly peerTls?: boolean;
+  /** Client port: requests in flight per client (its key with auth on, else its IP address); absent: no limit. */
+  readonly maxConcurrentRequestsPerClient?: number;
+}
+
+/** A request whose bytes do not decode as its message (see tolerantDeserializers). */
+const MALFORMED = Symbol('malformed request');
+interface Malformed { readonly [MALFORMED]: string }
+
+function isMalformed(req: unknown): req is Malformed {
+  return typeof req === 'object' && req !== null && MALFORMED in req;
+}
+
+/**
+ * The service with request decoders that do not throw: grpc-js answers a request it cannot
+ * decode with INTERNAL; the handler answers INVALID_ARGUMENT naming the message instead.
+ */
+export function tolerantDeserializers<S extends grpc.ServiceDefinition>(service: S): S {
+  const out: Record<string, grpc.MethodDefinition<unknown, unknown>> = {};
+  for (const [name, m] of Object.entries(service as grpc.ServiceDefinition)) {
+    out[name] = {
+      ...m,
+      requestDeserialize: (bytes: Buffer): unknown => {
+        try {
+          return m.requestDeserialize(bytes);
+        } catch (e) {
+          return { [MALFORMED]: e instanceof Error ? e.message : String(e) } satisfies Malformed;
+        }
+      },
+    };
+  }
+  return out as unknown as S;
+}
+
+/** Requests in flight per client on the client port. */
+const inFlight = new WeakMap<HandlerContext, Map<string, number>>();
+
+function clientOf(call: grpc.ServerUnaryCall<unknown, unknown>, principal: string | null): string {
+  if (principal !== null) return `key:${principal}`;
+  const peer = call.getPeer();
+  const colon = peer.lastIndexOf(':');
+  return colon > 0 ? peer.slice(0, colon) : peer;
 }
 
 /** Who may make the call: throws UNAUTHENTICATED / PERMISSION_DENIED. Returns the collections of a limited key (null: all). */
-type Guard<Req> = (call: grpc.ServerUnaryCall<Req, unknown>) => ReadonlySet<string> | null;
+type Guard<Req> = (call: grpc.ServerUnaryCall<Req, unknown>) => Admitted;
+
+interface Admitted {
+  /** The collections of a key limited to some (null: all). */
+  readonly collections: ReadonlySet<string> | null;
+  /** The key's id (null: no key). */
+  readonly principal: string | null;
+}
 
 /** The client port's guard of `method`: API key, then role and collections. */
 function keyGuard<Req>(ctx: HandlerContext, method: string, collectionOf: (req: Req) => string | null): Guard<Req> | null {
@@ -43,7 +91,7 @@ function keyGuard<Req>(ctx: HandlerContext, method: string, collectionOf: (req: 
   return (call) => {
     const who = auth.authenticate(call.metadata);
     authorize(who, method, collectionOf(call.request));
-    return who.collections;
+    return { collections: who.collections, principal: who.id };
   };
 }
 
@@ -52,7 +100,7 @@ function peerGuard<Req>(ctx: HandlerContext): Guard<Req> | null {
   if (ctx.peerTls !== true) return null;
   return (call) => {
     authorizePeer(call);
-    return null;
+    return { collections: null, principal: null };
   };
 }
 
@@ -82,8 +130,28 @@ function unary<Req, Res>(
   return (call: grpc.ServerUnaryCall<Req, Res>, callback: grpc.sendUnaryData<Res>): void => {
     const started = performance.now();
     const deadlineMs = deadlineOf(call as grpc.ServerUnaryCall<unknown, unknown>);
-    const run = async (): Promise<Res> => fn(call.request, deadlineMs, guard === null ? null : guard(call as grpc.ServerUnaryCall<Req, unknown>));
-    run().then(
+    let release = (): void => undefined;
+    const run = async (): Promise<Res> => {
+      const req: unknown = call.request;
+      if (isMalformed(req)) throw new ServerError('INVALID_ARGUMENT', `the request is not a valid ${method} request message (${req[MALFORMED]})`, { field: 'request' });
+      const admitted = guard === null ? { collections: null, principal: null } : guard(call as grpc.ServerUnaryCall<Req, unknown>);
+      const limit = ctx.maxConcurrentRequestsPerClient;
+      if (limit !== undefined && !method.startsWith('peer.')) {
+        let counts = inFlight.get(ctx);
+        if (counts === undefined) inFlight.set(ctx, counts = new Map());
+        const client = clientOf(call as grpc.ServerUnaryCall<unknown, unknown>, admitted.principal);
+        const n = counts.get(client) ?? 0;
+        if (n >= limit) throw new ServerError('RESOURCE_EXHAUSTED', `this client has ${n} requests in flight on this node (limit ${limit}, --max-concurrent-requests); retry later`);
+        counts.set(client, n + 1);
+        release = () => {
+          const left = (counts.get(client) ?? 1) - 1;
+          if (left <= 0) counts.delete(client);
+          else counts.set(client, left);
+        };
+      }
+      return fn(call.request, deadlineMs, admitted.collections);
+    };
+    run().finally(() => release()).then(
       (res) => {
         ctx.metrics.observeRpc(method, 'OK', (performance.now() - started) / 1000);
         callback(null, res, servedBy(ctx, collectionOf(call.request)));

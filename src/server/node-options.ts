@@ -49,6 +49,10 @@ export interface NodeOptions {
   readonly tlsDir?: string;
   /** `--auth-file`: API keys (`vstudio auth add-key`); every client RPC then needs one. Reloaded when it changes and on SIGHUP. */
   readonly authFile?: string;
+  /** `--max-message-bytes`: the largest client request the client port accepts (default 8 MiB); larger ones get RESOURCE_EXHAUSTED. */
+  readonly maxMessageBytes?: number;
+  /** `--max-concurrent-requests`: requests one client (API key, else IP address) may have in flight on this node (default 256). */
+  readonly maxConcurrentRequests?: number;
 }
 
 export const PLANTED_BUGS = ['reads-without-read-index'] as const;

@@ -47,6 +47,7 @@ export function upsertInputs(items: readonly UpsertItem__Output[]): UpsertInput[
   return items.map((item, i) => {
     const field = `items[${i}].record`;
     if (item.record === null) throw new ServerError('INVALID_ARGUMENT', `${field} is missing`, { field });
+    if (item.record.id.includes('\uFFFD')) throw new ServerError('INVALID_ARGUMENT', `${field}.id is not valid UTF-8 (or holds U+FFFD)`, { field: `${field}.id` });
     const payload = struct(item.record.payload, `${field}.payload`);
     return {
       id: item.record.id,

@@ -4,7 +4,7 @@ import { loadNodeTls, nodeContextOptions, peerChannelCredentials, TlsFilesError,
 import { packageDefinition, vstudioV1 } from '../wire/proto.js';
 import { ApiKeyAuthority } from './auth-policy.js';
 import { META_GROUP_ID } from './cluster-map.js';
-import { adminServiceHandlers, peerServiceHandlers, vectorServiceHandlers } from './grpc-services.js';
+import { adminServiceHandlers, peerServiceHandlers, tolerantDeserializers, vectorServiceHandlers } from './grpc-services.js';
 import { createLogger } from './logger.js';
 import { NodeMetrics } from './metrics.js';
 import { loadOrCreateIdentity } from './node-identity.js';
@@ -28,8 +28,16 @@ export interface RunningNode {
   reload?(): void;
 }
 
-/** Largest client message: a batch is at most 4 MiB of records, plus framing. */
+/** Largest client message: a batch is at most 4 MiB of records, plus framing (default of --max-message-bytes). */
 export const MAX_CLIENT_MESSAGE_BYTES = 8 * 1024 * 1024;
+/**
+ * Server keepalive on both ports: a connection that does not answer a ping within the timeout
+ * is closed, so that a client that sends half a frame and goes silent (or a half-open TCP
+ * connection) does not hold a socket forever. TLS handshakes must finish in TLS_HANDSHAKE_TIMEOUT_MS.
+ */
+const SERVER_KEEPALIVE: grpc.ServerOptions = { 'grpc.keepalive_time_ms': 5_000, 'grpc.keepalive_timeout_ms': 5_000 };
+/** Requests one client may have in flight on one node (default of --max-concurrent-requests). */
+export const DEFAULT_MAX_CONCURRENT_REQUESTS_PER_CLIENT = 256;
 /** 50 ms ticks: heartbeats every 50 ms, elections after 0.5–1 s of silence (failover median ~0.8 s here). */
 export const DEFAULT_TICK_MS = 50;
 /** How long SIGTERM waits for leaderships to move before closing anyway. */
@@ -75,8 +83,8 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
   const clientCredentials = tls === null ? null : new ReloadableServerCredentials(false, nodeContextOptions(tls));
   logger.info({ event: 'security', tls: tls !== null, auth: auth !== null, keys: auth?.keyCount }, tls === null ? 'TLS is off: peer and client traffic is plaintext' : 'mutual TLS on the peer port, TLS on the client port (TLS 1.3 minimum)');
 
-  const peerServer = new grpc.Server({ 'grpc.max_receive_message_length': MAX_PEER_MESSAGE_BYTES, 'grpc.max_send_message_length': MAX_PEER_MESSAGE_BYTES, 'grpc.keepalive_permit_without_calls': 1, 'grpc.http2.min_ping_interval_without_data_ms': 1_000 });
-  const clientServer = new grpc.Server({ 'grpc.max_receive_message_length': MAX_CLIENT_MESSAGE_BYTES, 'grpc.max_send_message_length': 64 * 1024 * 1024 });
+  const peerServer = new grpc.Server({ ...SERVER_KEEPALIVE, 'grpc.max_receive_message_length': MAX_PEER_MESSAGE_BYTES, 'grpc.max_send_message_length': MAX_PEER_MESSAGE_BYTES, 'grpc.keepalive_permit_without_calls': 1, 'grpc.http2.min_ping_interval_without_data_ms': 1_000 });
+  const clientServer = new grpc.Server({ ...SERVER_KEEPALIVE, 'grpc.max_receive_message_length': options.maxMessageBytes ?? MAX_CLIENT_MESSAGE_BYTES, 'grpc.max_send_message_length': 64 * 1024 * 1024 });
   const peerPort = await bind(peerServer, options.peerListen, peerCredentials ?? grpc.ServerCredentials.createInsecure());
   const openNode = (): Promise<VectorNode> => VectorNode.open({
     identity, dataDir: options.dataDir, clientAddress: options.listen, zone: options.zone ?? '', tickMs: options.tickMs ?? DEFAULT_TICK_MS,
@@ -89,11 +97,11 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
   const plantedBug = options.plantedBug ?? plantedBugFromEnv(process.env);
   if (plantedBug !== undefined) logger.warn({ event: 'planted_bug', bug: plantedBug }, 'a bug is planted on purpose: this node breaks its promises (jepsen-lite teeth tests)');
   const router = new RequestRouter(node, options.replicas ?? 3, plantedBug);
-  const ctx = { node, router, logger, metrics, auth, peerTls: tls !== null };
+  const ctx = { node, router, logger, metrics, auth, peerTls: tls !== null, maxConcurrentRequestsPerClient: options.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS_PER_CLIENT };
   const v1 = vstudioV1();
-  peerServer.addService(v1.PeerService.service, peerServiceHandlers(ctx));
-  clientServer.addService(v1.VectorService.service, vectorServiceHandlers(ctx));
-  clientServer.addService(v1.AdminService.service, adminServiceHandlers(ctx));
+  peerServer.addService(tolerantDeserializers(v1.PeerService.service), peerServiceHandlers(ctx));
+  clientServer.addService(tolerantDeserializers(v1.VectorService.service), vectorServiceHandlers(ctx));
+  clientServer.addService(tolerantDeserializers(v1.AdminService.service), adminServiceHandlers(ctx));
   const standard = addStandardServices(clientServer, packageDefinition());
   const clientPort = await bind(clientServer, options.listen, clientCredentials ?? grpc.ServerCredentials.createInsecure());
   auth?.watch();

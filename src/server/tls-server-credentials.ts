@@ -3,6 +3,9 @@ import type { SecureContextOptions } from 'node:tls';
 import * as grpc from '@grpc/grpc-js';
 import { TLS_MIN_VERSION } from '../security/tls-files.js';
 
+/** A TLS handshake not finished by then is aborted (Node's default is 2 minutes). */
+export const TLS_HANDSHAKE_TIMEOUT_MS = 10_000;
+
 /**
  * Server credentials whose certificates can be replaced while serving (SIGHUP): grpc-js gives
  * every listening socket the new secure context; connections already open keep theirs.
@@ -14,7 +17,7 @@ import { TLS_MIN_VERSION } from '../security/tls-files.js';
  */
 export class ReloadableServerCredentials extends grpc.ServerCredentials {
   constructor(readonly mutual: boolean, context: SecureContextOptions) {
-    const serverOptions: SecureServerOptions = { requestCert: true, rejectUnauthorized: mutual, minVersion: TLS_MIN_VERSION };
+    const serverOptions: SecureServerOptions = { requestCert: true, rejectUnauthorized: mutual, minVersion: TLS_MIN_VERSION, handshakeTimeout: TLS_HANDSHAKE_TIMEOUT_MS };
     super(serverOptions, { ...context, minVersion: TLS_MIN_VERSION });
   }
 

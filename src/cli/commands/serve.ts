@@ -24,6 +24,8 @@ export interface ServeFlags {
   readonly tlsDir?: string;
   readonly authFile?: string;
   readonly encryptionKeyFile?: string;
+  readonly maxMessageBytes?: number;
+  readonly maxConcurrentRequests?: number;
 }
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
@@ -73,6 +75,8 @@ export function nodeOptionsFromFlags(flags: ServeFlags, cwd: string): NodeOption
     ...(flags.tickMs === undefined ? {} : { tickMs: flags.tickMs }),
     ...(flags.tlsDir === undefined ? {} : { tlsDir: resolve(cwd, flags.tlsDir) }),
     ...(flags.authFile === undefined ? {} : { authFile: resolve(cwd, flags.authFile) }),
+    ...(flags.maxMessageBytes === undefined ? {} : { maxMessageBytes: flags.maxMessageBytes }),
+    ...(flags.maxConcurrentRequests === undefined ? {} : { maxConcurrentRequests: flags.maxConcurrentRequests }),
   };
 }
 
@@ -125,6 +129,8 @@ export function registerServe(program: Command, ctx: CommandContext): void {
     .option('--tick-ms <ms>', 'milliseconds per Raft tick', parse.positiveInt)
     .option('--tls-dir <dir>', 'ca.crt, node-<id>.crt/.key (vstudio certs init): mutual TLS between peers, TLS for clients; SIGHUP reloads')
     .option('--auth-file <file>', 'API keys (vstudio auth add-key): every client call needs one; reloaded when the file changes')
+    .option('--max-message-bytes <n>', 'largest client request (default 8388608)', parse.positiveInt)
+    .option('--max-concurrent-requests <n>', 'requests in flight per client (API key, else IP) on this node (default 256)', parse.positiveInt)
     .option('--encryption-key-file <file>', 'encryption at rest (not supported yet)')
     .action(async (_flags: ServeFlags, cmd: Command) => {
       const flags = cmd.optsWithGlobals<ServeFlags>();
