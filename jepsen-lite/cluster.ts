@@ -31,6 +31,17 @@ export function freePort(): Promise<number> {
   });
 }
 
+async function freePortNotIn(taken: Set<number>): Promise<number> {
+  for (let i = 0; i < 100; i++) {
+    const p = await freePort();
+    if (!taken.has(p)) {
+      taken.add(p);
+      return p;
+    }
+  }
+  throw new Error('no free port in 100 tries');
+}
+
 export interface ClusterOptions {
   readonly nodes: number;
   /** Temp dir for data. */
@@ -44,9 +55,21 @@ export interface ClusterOptions {
   readonly serve?: ServeMode;
 }
 
+/** A node process that ended without jepsen-lite asking it to: a server bug to report. */
+export interface NodeCrash {
+  readonly node: number;
+  readonly code: number | null;
+  readonly signal: string | null;
+  readonly at: string;
+  /** The last lines of its output (the stack trace, usually). */
+  readonly outputTail: string;
+}
+
 export class ClusterNode {
   process: ChildProcess | null = null;
   paused = false;
+  readonly crashes: NodeCrash[] = [];
+  private tail = '';
   private log: WriteStream;
 
   constructor(
@@ -66,6 +89,8 @@ export class ClusterNode {
     return `127.0.0.1:${this.clientPort}`;
   }
 
+  private expectingExit = false;
+
   get running(): boolean {
     return this.process !== null && this.process.exitCode === null && this.process.signalCode === null;
   }
@@ -76,11 +101,22 @@ export class ClusterNode {
     const child = spawn(process.execPath, ['--import', 'tsx', ...this.entry, ...this.args()], {
       stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...this.env },
     });
-    child.stdout.on('data', (d: Buffer) => this.log.write(d));
-    child.stderr.on('data', (d: Buffer) => this.log.write(d));
-    child.on('exit', (code, signal) => this.log.write(`--- jepsen-lite: node ${this.id} exited (code ${code}, signal ${signal})\n`));
+    const keep = (d: Buffer): void => {
+      this.log.write(d);
+      this.tail = (this.tail + d.toString()).slice(-4_000);
+    };
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    child.on('exit', (code, signal) => {
+      this.log.write(`--- jepsen-lite: node ${this.id} exited (code ${code}, signal ${signal})\n`);
+      // kill9() and stop() clear `process` after the exit; an exit while it is still set was not ours.
+      if (this.process === child && !this.expectingExit) {
+        this.crashes.push({ node: this.id, code, signal, at: new Date().toISOString(), outputTail: this.tail.split('\n').slice(-25).join('\n') });
+      }
+    });
     this.process = child;
     this.paused = false;
+    this.expectingExit = false;
   }
 
   private exited(): Promise<void> {
@@ -93,6 +129,7 @@ export class ClusterNode {
   async kill9(): Promise<void> {
     if (this.process === null) return;
     this.log.write(`--- jepsen-lite: kill -9 node ${this.id}\n`);
+    this.expectingExit = true;
     this.process.kill('SIGKILL');
     await this.exited();
     this.process = null;
@@ -117,6 +154,7 @@ export class ClusterNode {
   async stop(): Promise<void> {
     if (!this.running) return;
     this.resume();
+    this.expectingExit = true;
     this.process!.kill('SIGTERM');
     const timer = setTimeout(() => this.process?.kill('SIGKILL'), 10_000);
     await this.exited();
@@ -134,13 +172,16 @@ export class Cluster {
 
   static async start(options: ClusterOptions): Promise<Cluster> {
     const ids = Array.from({ length: options.nodes }, (_, i) => i + 1);
+    // The proxies bind first (ports the OS picks and keeps), then the nodes' ports are chosen.
+    const network = await Network.start(ids);
     const peerPorts = new Map<number, number>();
     const clientPorts = new Map<number, number>();
+    const taken = new Set(network.ports);
     for (const id of ids) {
-      peerPorts.set(id, await freePort());
-      clientPorts.set(id, await freePort());
+      peerPorts.set(id, await freePortNotIn(taken));
+      clientPorts.set(id, await freePortNotIn(taken));
     }
-    const network = await Network.start(peerPorts);
+    network.connect(peerPorts);
     const initialCluster = ids.map((id) => `${id}=127.0.0.1:${peerPorts.get(id)!}`).join(',');
     const nodes = ids.map((id) => {
       const dataDir = join(options.dataDir, `node-${id}`);
@@ -196,6 +237,8 @@ export class Cluster {
     const until = Date.now() + timeoutMs;
     let last = '';
     while (Date.now() < until) {
+      const dead = this.nodes.find((n) => n.process !== null && (n.process.exitCode !== null || n.process.signalCode !== null));
+      if (dead !== undefined) throw new Error(`node ${dead.id} exited (code ${dead.process!.exitCode}) while the cluster was starting or recovering; see node-${dead.id}.log:\n${dead.crashes.at(-1)?.outputTail ?? ''}`);
       try {
         const ok = await Promise.all(this.nodes.filter((n) => n.running).map(async (n) => {
           const s = await this.statusVia(n, 2_000);
@@ -208,6 +251,10 @@ export class Cluster {
       await new Promise((r) => setTimeout(r, 200));
     }
     throw new Error(`cluster not ready after ${timeoutMs} ms: ${last}`);
+  }
+
+  get crashes(): NodeCrash[] {
+    return this.nodes.flatMap((n) => n.crashes);
   }
 
   /** Every link healed, every paused node resumed, every dead node restarted. */

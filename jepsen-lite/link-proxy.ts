@@ -29,11 +29,14 @@ export class LinkProxy {
 
   private constructor(private readonly server: Server, readonly port: number, readonly from: number, readonly to: number) {}
 
-  static async start(from: number, to: number, targetPort: number): Promise<LinkProxy> {
+  /** Where the link leads: set once the node's port is known (proxies bind first, so no node port clashes with one). */
+  targetPort = 0;
+
+  static async start(from: number, to: number): Promise<LinkProxy> {
     const holder: { proxy?: LinkProxy } = {};
     const server = createServer((client) => {
       if (holder.proxy === undefined) client.destroy();
-      else holder.proxy.accept(client, targetPort);
+      else holder.proxy.accept(client);
     });
     await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', () => resolve()));
     const address = server.address();
@@ -46,12 +49,12 @@ export class LinkProxy {
     return { forward: this.forward, backward: this.backward, delayMs: this.delayMs };
   }
 
-  private accept(client: Socket, targetPort: number): void {
-    if (this.forward === 'drop' || this.backward === 'drop') {
+  private accept(client: Socket): void {
+    if (this.forward === 'drop' || this.backward === 'drop' || this.targetPort === 0) {
       client.destroy();
       return;
     }
-    const upstream = connect(targetPort, '127.0.0.1');
+    const upstream = connect(this.targetPort, '127.0.0.1');
     const pair: Pair = { client, upstream, damaged: false };
     this.pairs.add(pair);
     const close = (): void => {

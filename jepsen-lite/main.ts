@@ -2,7 +2,7 @@
  * `npm run jepsen -- --workload register|set|vector --nemesis partition,kill,pause,clog,membership
  * --time 60 --nodes 3 --concurrency 10 --seed S [--ack majority|all|async|N]
  * [--consistency linearizable|lease|follower] [--shards 1] [--fault-ms MIN,MAX] [--quiet-ms MIN,MAX]
- * [--planted-bug NAME] [--tick-ms N] [--serve entry|cli] [--store DIR]`
+ * [--planted-bug NAME] [--op-timeout-ms N] [--tick-ms N] [--serve entry|cli] [--store DIR]`
  *
  * Exit code: 0 valid, 1 invalid (anomalies found), 2 unknown or the run itself failed.
  */
@@ -23,7 +23,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: String(Date.now() % 100_000) }, ack: { type: 'string', default: 'majority' },
     consistency: { type: 'string', default: 'linearizable' }, shards: { type: 'string', default: '1' },
     'tick-ms': { type: 'string' }, serve: { type: 'string', default: 'entry' }, store: { type: 'string' },
-    'planted-bug': { type: 'string' }, 'fault-ms': { type: 'string' }, 'quiet-ms': { type: 'string' },
+    'planted-bug': { type: 'string' }, 'fault-ms': { type: 'string' }, 'quiet-ms': { type: 'string' }, 'op-timeout-ms': { type: 'string' },
   },
 });
 const num = (name: string, v: string | undefined): number => {
@@ -54,6 +54,7 @@ try {
     ...(values['tick-ms'] !== undefined ? { tickMs: num('tick-ms', values['tick-ms']) } : {}),
     ...(values.store !== undefined ? { storeDir: values.store } : {}),
     ...(values['planted-bug'] !== undefined ? { env: { VSTUDIO_PLANTED_BUG: values['planted-bug'] } } : {}),
+    ...(values['op-timeout-ms'] !== undefined ? { opTimeoutMs: num('op-timeout-ms', values['op-timeout-ms']) } : {}),
     ...(faultMs !== undefined ? { faultMs } : {}), ...(quietMs !== undefined ? { quietMs } : {}),
     serve: values.serve,
   });

@@ -14,7 +14,7 @@ export const FAMILIES = ['partition', 'kill', 'pause', 'clog', 'membership', 'cl
 export type Family = (typeof FAMILIES)[number];
 
 export const FAULT_KINDS = {
-  'partition-halves': 'partition', 'partition-isolate-leader': 'partition', 'partition-bridge': 'partition', 'partition-one-way': 'partition',
+  'partition-halves': 'partition', 'partition-isolate-leader': 'partition', 'partition-isolate-slow-leader': 'partition', 'partition-bridge': 'partition', 'partition-one-way': 'partition',
   'clog-swizzle': 'clog', 'clog-slow': 'clog',
   'kill-random': 'kill', 'kill-leader': 'kill', 'kill-leader-cut': 'kill',
   'pause-random': 'pause', 'pause-leader': 'pause',
@@ -25,7 +25,7 @@ export type FaultKind = keyof typeof FAULT_KINDS;
 
 /** Relative weights of the kinds within the enabled set. */
 const WEIGHTS: Record<FaultKind, number> = {
-  'partition-halves': 3, 'partition-isolate-leader': 3, 'partition-bridge': 1, 'partition-one-way': 1,
+  'partition-halves': 3, 'partition-isolate-leader': 3, 'partition-isolate-slow-leader': 1, 'partition-bridge': 1, 'partition-one-way': 1,
   'clog-swizzle': 2, 'clog-slow': 1,
   'kill-random': 2, 'kill-leader': 2, 'kill-leader-cut': 1,
   'pause-random': 1, 'pause-leader': 2,
@@ -117,6 +117,8 @@ export class Nemesis {
   readonly intervals: FaultInterval[] = [];
   readonly notes: string[] = [];
   private stopped = false;
+  private throttling = false;
+  private throttle: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly cluster: Cluster,
@@ -179,6 +181,25 @@ export class Nemesis {
         const rest = f.order.filter((x) => x !== leader);
         net.partition([[leader], rest]);
         return `leader ${leader} | ${JSON.stringify(rest)}`;
+      }
+      case 'partition-isolate-slow-leader': {
+        // The leader is cut off and runs in slices (SIGSTOP 150 ms / SIGCONT 50 ms: a leader
+        // thrashing in GC). Its ticks slow down with it, so it goes on believing it leads for
+        // seconds while the majority elects a new leader: what ReadIndex is there for.
+        const leader = await this.leaderOr(f.order[0]!);
+        const rest = f.order.filter((x) => x !== leader);
+        net.partition([[leader], rest]);
+        const node = this.cluster.node(leader);
+        this.throttling = true;
+        this.throttle = (async () => {
+          while (this.throttling && !this.stopped) {
+            node.pause();
+            await sleep(150);
+            node.resume();
+            await sleep(50);
+          }
+        })();
+        return `leader ${leader} | ${JSON.stringify(rest)}, leader throttled (SIGSTOP 150 ms / SIGCONT 50 ms)`;
       }
       case 'partition-bridge': {
         // Two halves sharing one node: each half's members reach the bridge but not the other half.
@@ -280,6 +301,9 @@ export class Nemesis {
     const net = this.cluster.network;
     switch (FAULT_KINDS[f.kind]) {
       case 'partition':
+        this.throttling = false;
+        await this.throttle;
+        for (const node of this.cluster.nodes) node.resume();
         net.healAll();
         return 'healed';
       case 'clog': {

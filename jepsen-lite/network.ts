@@ -15,14 +15,20 @@ import { LinkProxy, type CutMode } from './link-proxy.js';
 export class Network {
   private constructor(readonly links: ReadonlyMap<string, LinkProxy>) {}
 
-  static async start(peerPorts: ReadonlyMap<number, number>): Promise<Network> {
+  /** Proxies for every directed link between `ids`, listening on ports the OS picks; `connect` then aims them. */
+  static async start(ids: readonly number[]): Promise<Network> {
     const links = new Map<string, LinkProxy>();
-    for (const from of peerPorts.keys()) {
-      for (const [to, port] of peerPorts) {
-        if (from !== to) links.set(`${from}>${to}`, await LinkProxy.start(from, to, port));
+    for (const from of ids) {
+      for (const to of ids) {
+        if (from !== to) links.set(`${from}>${to}`, await LinkProxy.start(from, to));
       }
     }
     return new Network(links);
+  }
+
+  /** Aims every link at its node's peer port. */
+  connect(peerPorts: ReadonlyMap<number, number>): void {
+    for (const l of this.links.values()) l.targetPort = peerPorts.get(l.to)!;
   }
 
   link(from: number, to: number): LinkProxy {
@@ -59,6 +65,10 @@ export class Network {
 
   healAll(): void {
     for (const l of this.links.values()) l.heal();
+  }
+
+  get ports(): number[] {
+    return [...this.links.values()].map((l) => l.port);
   }
 
   get healthy(): boolean {

@@ -62,6 +62,20 @@ function makeWorkload(name: WorkloadName, o: WorkloadOptions): Workload {
   }
 }
 
+/**
+ * Binds a client to the endpoints it was given, as Jepsen binds each client to one node: the
+ * SDK would otherwise learn the leader from `vstudio-served-by` and send every write and leader
+ * read there, so that a partitioned old leader would see all the traffic and the others none.
+ * The SDK has no option for this; its private `learn` step is switched off (asserted to exist,
+ * so that a change in the SDK fails loudly here).
+ */
+function pin(client: VectorStudioClient): VectorStudioClient {
+  const c = client as unknown as { learn?: unknown };
+  if (typeof c.learn !== 'function') throw new Error('jepsen-lite: VectorStudioClient has no learn() to switch off; update pin() in jepsen-lite/run.ts');
+  c.learn = () => {};
+  return client;
+}
+
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 
 export async function runTest(o: RunOptions): Promise<RunOutcome> {
@@ -82,11 +96,18 @@ export async function runTest(o: RunOptions): Promise<RunOutcome> {
     ...(o.tickMs !== undefined ? { tickMs: o.tickMs } : {}), ...(o.env !== undefined ? { env: o.env } : {}), ...(o.serve !== undefined ? { serve: o.serve } : {}),
   });
   const opTimeoutMs = o.opTimeoutMs ?? 2_000;
-  const clients: Clients = {
-    retrying: await VectorStudioClient.connect({ endpoints: cluster.endpoints, timeoutMs: opTimeoutMs }),
-    // A pause drawn from [0, 10^12) ms is always past the deadline: no retry, ever.
-    once: await VectorStudioClient.connect({ endpoints: cluster.endpoints, timeoutMs: opTimeoutMs, backoff: { baseMs: 1e12, capMs: 1e12 } }),
+  // As in Jepsen, each client process talks to one node (process p to node p mod n); the final
+  // reads use every node. `once` never retries: a pause drawn from [0, 10^12) ms is always past
+  // the deadline.
+  const connect = async (endpoints: string[], pinned: boolean): Promise<Clients> => {
+    const retrying = await VectorStudioClient.connect({ endpoints, timeoutMs: opTimeoutMs });
+    const once = await VectorStudioClient.connect({ endpoints, timeoutMs: opTimeoutMs, backoff: { baseMs: 1e12, capMs: 1e12 } });
+    return pinned ? { retrying: pin(retrying), once: pin(once) } : { retrying, once };
   };
+  const pinned: Clients[] = [];
+  for (const e of cluster.endpoints) pinned.push(await connect([e], true));
+  const clients = await connect(cluster.endpoints, false);
+  const all = [...pinned, clients];
   const admin = await VectorStudioClient.connect({ endpoints: cluster.endpoints, timeoutMs: 5_000 });
   try {
     await cluster.waitReady(60_000);
@@ -117,7 +138,7 @@ export async function runTest(o: RunOptions): Promise<RunOutcome> {
           const op = workload.next(process, rng);
           const keyed = op.key !== undefined ? { key: op.key } : {};
           history.add({ process, type: 'invoke', f: op.f, ...keyed, value: op.value });
-          const r = await workload.invoke(clients, process, op);
+          const r = await workload.invoke(pinned[w % pinned.length]!, process, op);
           history.add({ process, type: r.type, f: op.f, ...keyed, value: r.value, ...(r.error !== undefined ? { error: r.error } : {}) });
           // Jepsen's rule: a process whose operation is indeterminate is gone; a new one takes its place.
           if (r.type === 'info') process += o.concurrency;
@@ -137,9 +158,14 @@ export async function runTest(o: RunOptions): Promise<RunOutcome> {
     await workload.final(clients, history, 1_000_000);
 
     const check = workload.check(history.events);
-    const ops = pairOperations(history.events.slice(0, workloadEnd)).filter((op) => op.complete !== undefined || true);
+    // A node that exited without being killed is a server bug, whatever the history says.
+    const crashes = cluster.crashes.map((c) => ({
+      type: 'node-crash', node: c.node, code: c.code, signal: c.signal, at: c.at,
+      explanation: `node ${c.node} exited on its own (code ${c.code}, signal ${c.signal}); jepsen-lite restarted it. Its last output:\n${c.outputTail}`,
+    }));
+    const ops = pairOperations(history.events.slice(0, workloadEnd));
     const results: Results = {
-      run: runName, valid: check.valid, anomalies: check.anomalies, ...operationStats(ops),
+      run: runName, valid: crashes.length > 0 ? false : check.valid, anomalies: [...check.anomalies, ...crashes], ...operationStats(ops),
       workload: o.workload, nemesis: [...o.nemesis], seed: o.seed, nodes: o.nodes, concurrency: o.concurrency, ack, consistency,
       timeS: o.timeS, checker: check.details, faults: nemesis.intervals, notes: nemesis.notes, durationMs: Date.now() - started,
     };
@@ -151,8 +177,10 @@ export async function runTest(o: RunOptions): Promise<RunOutcome> {
     await writeFile(join(dir, 'index.html'), resultsHtml(results, svg));
     return { dir, results };
   } finally {
-    clients.retrying.close();
-    clients.once.close();
+    for (const c of all) {
+      c.retrying.close();
+      c.once.close();
+    }
     admin.close();
     await cluster.close();
     await rm(dataDir, { recursive: true, force: true });
