@@ -1,0 +1,78 @@
+/**
+ * `npm run jepsen:suite [-- --time 30 --seeds 1,2,3 --workloads register,set,vector
+ * --sets "partition;kill;pause,clog;partition,kill,pause,clog,membership" --nodes 3]`
+ *
+ * The matrix of runs (workloads × nemesis sets × seeds), one after the other (the machine is
+ * shared: one cluster at a time), then a summary table on stdout and in
+ * `jepsen-lite/store/suite-<time>/summary.md` (+ `summary.json`). Exit code 1 if any run is not valid.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DEFAULT_STORE, runTest, WORKLOADS, type WorkloadName } from './run.js';
+
+const { values } = parseArgs({
+  options: {
+    time: { type: 'string', default: '30' }, seeds: { type: 'string', default: '1,2,3' },
+    workloads: { type: 'string', default: WORKLOADS.join(',') },
+    sets: { type: 'string', default: 'partition;kill;pause,clog;partition,kill,pause,clog,membership' },
+    nodes: { type: 'string', default: '3' }, concurrency: { type: 'string', default: '6' },
+  },
+});
+
+interface Row {
+  workload: string; nemesis: string; seed: number; verdict: string; ok: number; fail: number; info: number;
+  availability: string; p99Ms: number; faults: number; anomalies: string; checker: string; dir: string; durationS: number;
+}
+
+const started = new Date();
+const suiteDir = join(DEFAULT_STORE, `suite-${started.toISOString().replace(/[:.]/g, '-')}`);
+await mkdir(suiteDir, { recursive: true });
+const rows: Row[] = [];
+const workloads = values.workloads.split(',') as WorkloadName[];
+const sets = values.sets.split(';').map((s) => s.split(',').filter((x) => x !== ''));
+const seeds = values.seeds.split(',').map(Number);
+const total = workloads.length * sets.length * seeds.length;
+
+function table(rs: readonly Row[]): string {
+  const head = '| workload | nemesis | seed | verdict | ok / fail / info | availability | p99 ms | faults | anomalies | checker |';
+  const sep = '|---|---|---|---|---|---|---|---|---|---|';
+  return [head, sep, ...rs.map((r) => `| ${r.workload} | ${r.nemesis} | ${r.seed} | ${r.verdict} | ${r.ok} / ${r.fail} / ${r.info} | ${r.availability} | ${r.p99Ms} | ${r.faults} | ${r.anomalies} | ${r.checker} |`)].join('\n');
+}
+
+for (const workload of workloads) {
+  for (const nemesis of sets) {
+    for (const seed of seeds) {
+      process.stderr.write(`suite: run ${rows.length + 1}/${total}: ${workload} · ${nemesis.join(',')} · seed ${seed}\n`);
+      try {
+        const { dir, results: r } = await runTest({
+          workload, nemesis, seed, timeS: Number(values.time), nodes: Number(values.nodes), concurrency: Number(values.concurrency),
+          storeDir: suiteDir, log: () => {},
+        });
+        const kinds = new Map<string, number>();
+        for (const a of r.anomalies) {
+          const t = (a as { type?: string }).type ?? 'anomaly';
+          kinds.set(t, (kinds.get(t) ?? 0) + 1);
+        }
+        rows.push({
+          workload, nemesis: nemesis.join(','), seed, verdict: r.valid === true ? 'valid' : r.valid === false ? '**INVALID**' : 'unknown',
+          ok: r.stats.ok, fail: r.stats.fail, info: r.stats.info, availability: `${(r.availability * 100).toFixed(1)} %`, p99Ms: r.latency.p99_ms,
+          faults: r.faults.length, anomalies: [...kinds].map(([k, n]) => `${k}×${n}`).join(' ') || '—',
+          checker: Object.entries(r.checker).map(([k, v]) => `${k} ${String(v)}`).join(', '), dir, durationS: Math.round(r.durationMs / 1000),
+        });
+      } catch (e) {
+        rows.push({
+          workload, nemesis: nemesis.join(','), seed, verdict: '**run failed**', ok: 0, fail: 0, info: 0, availability: '—', p99Ms: 0, faults: 0,
+          anomalies: String(e instanceof Error ? e.message : e).split('\n')[0]!.slice(0, 120), checker: '', dir: '', durationS: 0,
+        });
+      }
+      process.stderr.write(`suite:   ${rows.at(-1)!.verdict} ${rows.at(-1)!.anomalies}\n`);
+    }
+  }
+}
+
+const summary = `# jepsen-lite suite, ${started.toISOString()}\n\n${values.time} s per run, ${values.nodes} nodes, concurrency ${values.concurrency}\n\n${table(rows)}\n`;
+await writeFile(join(suiteDir, 'summary.md'), summary);
+await writeFile(join(suiteDir, 'summary.json'), JSON.stringify(rows, null, 2) + '\n');
+process.stdout.write(`${summary}\nsummary: ${join(suiteDir, 'summary.md')}\n`);
+process.exitCode = rows.every((r) => r.verdict === 'valid') ? 0 : 1;
