@@ -154,12 +154,18 @@ export class Nemesis {
 
   private async execute(f: ScheduledFault): Promise<void> {
     const start = this.history.now();
-    const detail = await this.begin(f);
+    let detail: string | undefined;
+    try {
+      detail = await this.begin(f);
+    } catch (e) {
+      // A fault that could not be injected is reported, and whatever it did is undone.
+      detail = `could not be injected fully: ${e instanceof Error ? e.message : String(e)}`;
+    }
     if (detail === undefined) return;
     this.history.add({ process: 'nemesis', type: 'info', f: f.kind, value: { phase: 'start', detail } });
     this.log(`nemesis: ${f.kind} ${detail}`);
     await sleep(f.durationMs);
-    const endDetail = await this.end(f);
+    const endDetail = await this.end(f).catch((e: unknown) => `ending it failed: ${e instanceof Error ? e.message : String(e)}`);
     this.history.add({ process: 'nemesis', type: 'info', f: f.kind, value: { phase: 'end', detail: endDetail } });
     this.intervals.push({ kind: f.kind, startNs: start, endNs: this.history.now(), detail });
   }

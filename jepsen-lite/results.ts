@@ -42,5 +42,5 @@ export function operationStats(ops: readonly Operation[]): Pick<Results, 'stats'
   lat.sort((a, b) => a - b);
   const total = stats.ok + stats.fail + stats.info;
   const round = (x: number): number => Math.round(x * 100) / 100;
-  return { stats, availability: total === 0 ? 0 : round(stats.ok / total * 10_000) / 10_000, latency: { p50_ms: round(percentile(lat, 50)), p99_ms: round(percentile(lat, 99)) } };
+  return { stats, availability: total === 0 ? 0 : Math.round((stats.ok / total) * 10_000) / 10_000, latency: { p50_ms: round(percentile(lat, 50)), p99_ms: round(percentile(lat, 99)) } };
 }
