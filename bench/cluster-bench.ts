@@ -22,6 +22,8 @@
  *
  *   npm run bench:cluster [-- --n 20000 --cell-ms 3000 --trials 5 --only writes,search,failover --json --out FILE]
  */
+// First: the peer-link proxies that TestCluster starts in this process must not delay small writes (see the file).
+import './cluster/no-delay.js';
 import { execFileSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
@@ -539,7 +541,7 @@ async function main(): Promise<void> {
       nodes: 3, tickMs: 100, commit, node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', startedAt,
       loadAverageAtStart: round(load0, 2), loadAverageAtEnd: round(loadavg()[0]!, 2),
       rerun: { whenOthersAbovePercentOfACore: DISTURBED_PERCENT, maxAttempts: MAX_ATTEMPTS, keep: 'the attempt least disturbed by other processes', budgetLeft: rerunBudget },
-      topology: 'real node processes on 127.0.0.1 (test/cluster/support TestCluster); each directed peer link through a TCP proxy in the bench process; the load client in its own process (one grpc-js channel per target node)',
+      topology: 'real node processes on 127.0.0.1 (test/cluster/support TestCluster); each directed peer link through a TCP proxy in the bench process (TCP_NODELAY set on its sockets by bench/cluster/no-delay.ts); the load client in its own process (one grpc-js channel per target node)',
       writes: {
         dimensions: [...DIMENSIONS], concurrencies: [...CONCURRENCIES], acks: [...ACKS], batch: 1, batched: BATCHED, cellMs, warmupMs,
         records: 'fresh random float32 in [-1, 1), unique ids, no payload; each cell on a fresh collection (M 16, efConstruction 200), requests to its group leader',
