@@ -5,6 +5,7 @@
  * CA, keys and certificates are reloaded while serving.
  */
 import { readFileSync } from 'node:fs';
+import { connect as netConnect } from 'node:net';
 import { join } from 'node:path';
 import { connect as tlsConnect, createSecureContext, type PeerCertificate } from 'node:tls';
 import * as grpc from '@grpc/grpc-js';
@@ -242,6 +243,27 @@ describe('a cluster with TLS and API keys', () => {
     try {
       await admin.upsert('open', [{ id: 'after-rotation', vector: [2, 2] }]);
       expect((await admin.get('open', ['after-rotation'])).records).toHaveLength(1);
+    } finally {
+      admin.close();
+    }
+  });
+
+  it('closes connections that send garbage instead of a TLS handshake, or stall in it', async () => {
+    const closedAfter = (port: number, bytes: Buffer): Promise<boolean> => new Promise((resolve) => {
+      const s = netConnect(port, '127.0.0.1', () => s.write(bytes));
+      const timer = setTimeout(() => { s.destroy(); resolve(false); }, 15_000);
+      s.on('error', () => undefined);
+      s.on('data', () => undefined);
+      s.on('close', () => { clearTimeout(timer); resolve(true); });
+    });
+    const n = cluster.node(2);
+    const ports = [n.clientPort, n.peerPort];
+    // Garbage; and the first 5 bytes of a TLS record header announcing more that never comes (the 10 s handshake timeout).
+    const results = await Promise.all(ports.flatMap((p) => [closedAfter(p, Buffer.from('GET / HTTP/1.1\r\n\r\n')), closedAfter(p, Buffer.from([0x16, 0x03, 0x01, 0x02, 0x00]))]));
+    expect(results).toEqual([true, true, true, true]);
+    const admin = await cluster.client(n, keys['admin']);
+    try {
+      expect((await admin.clusterStatus()).nodes).toHaveLength(3);
     } finally {
       admin.close();
     }
