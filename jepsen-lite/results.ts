@@ -7,7 +7,7 @@ export interface Results {
   readonly valid: boolean | 'unknown';
   readonly anomalies: readonly unknown[];
   readonly stats: { readonly ok: number; readonly fail: number; readonly info: number };
-  /** ok / all client operations of the workload phase (final reads excluded). */
+  /** Operations the cluster answered definitely (ok, or a CAS whose condition failed) / all client operations of the workload phase (final reads excluded). */
   readonly availability: number;
   readonly latency: { readonly p50_ms: number; readonly p99_ms: number };
   readonly workload: string;
@@ -34,13 +34,16 @@ export function percentile(sorted: readonly number[], p: number): number {
 export function operationStats(ops: readonly Operation[]): Pick<Results, 'stats' | 'availability' | 'latency'> {
   const stats = { ok: 0, fail: 0, info: 0 };
   const lat: number[] = [];
+  let answered = 0;
   for (const op of ops) {
     const o = outcome(op);
     stats[o]++;
+    // A compare-and-set whose condition failed is a definite answer from the cluster: available.
+    if (o === 'ok' || op.complete?.error?.startsWith('condition_failed') === true) answered++;
     if (o === 'ok') lat.push((op.complete!.time - op.invoke.time) / 1e6);
   }
   lat.sort((a, b) => a - b);
   const total = stats.ok + stats.fail + stats.info;
   const round = (x: number): number => Math.round(x * 100) / 100;
-  return { stats, availability: total === 0 ? 0 : Math.round((stats.ok / total) * 10_000) / 10_000, latency: { p50_ms: round(percentile(lat, 50)), p99_ms: round(percentile(lat, 99)) } };
+  return { stats, availability: total === 0 ? 0 : Math.round((answered / total) * 10_000) / 10_000, latency: { p50_ms: round(percentile(lat, 50)), p99_ms: round(percentile(lat, 99)) } };
 }
