@@ -90,7 +90,7 @@ export class ApiKeyAuthority {
 export function authorize(who: Principal, method: string, collection: string | null): void {
   const rule = RPC_RULES[method];
   if (rule === undefined) throw new ServerError('PERMISSION_DENIED', `key "${who.name}" may not call ${method}`);
-  const on = collection !== null && rule.scope === 'collection' ? ` on collection "${collection}"` : '';
+  const on = collection === null || rule.scope !== 'collection' ? '' : rule.action.endsWith('collection') ? ` "${collection}"` : ` on collection "${collection}"`;
   if (RANK[who.role] < RANK[rule.role]) {
     throw new ServerError('PERMISSION_DENIED', `key "${who.name}" (role ${who.role}) may not ${rule.action}${on}: that needs role ${rule.role}`);
   }

@@ -38,7 +38,7 @@ describe('authorize', () => {
 
   it('limits a key to its collections; cluster-wide admin needs an unlimited key', () => {
     expect(refusal(() => authorize(who('admin', ['a']), 'Upsert', 'a'))).toBeNull();
-    expect(refusal(() => authorize(who('admin', ['a']), 'DropCollection', 'b'))).toMatch(/may not drop collection on collection "b": it is limited to collections a/);
+    expect(refusal(() => authorize(who('admin', ['a']), 'DropCollection', 'b'))).toMatch(/may not drop collection "b": it is limited to collections a/);
     expect(refusal(() => authorize(who('reader', ['a']), 'ListCollections', null))).toBeNull();
     expect(refusal(() => authorize(who('admin', ['a']), 'TransferLeader', null))).toMatch(/cluster-wide action/);
   });

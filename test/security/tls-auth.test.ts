@@ -15,6 +15,7 @@ import { addKey, revokeKey } from '../../src/security/api-keys.js';
 import { certsInit } from '../../src/security/certs.js';
 import type { PeerServiceClient } from '../../src/wire/gen/vstudio/v1/PeerService.js';
 import { vstudioV1 } from '../../src/wire/proto.js';
+import { runCli } from '../cli/support/run-cli.js';
 import { SecureCluster, tempDir } from './support/secure-cluster.js';
 
 async function failure(p: Promise<unknown>): Promise<VectorStudioError> {
@@ -267,6 +268,22 @@ describe('a cluster with TLS and API keys', () => {
     } finally {
       admin.close();
     }
+  });
+
+  it('vstudio client commands take --tls-dir and --api-key (and say what is wrong without them)', async () => {
+    const endpoints = ['--endpoints', cluster.node(1).clientAddress, '--timeout-ms', '5000'];
+    const ok = await runCli([...endpoints, '--tls-dir', tlsDir, '--api-key', keys['reader']!, 'collection', 'list', '--json']);
+    expect(ok.code).toBe(0);
+    expect((JSON.parse(ok.stdout) as { collections: { name: string }[] }).collections.map((c) => c.name).sort()).toEqual(['closed', 'open']);
+    const viaEnv = await runCli([...endpoints, 'collection', 'list', '--json'], { env: { VSTUDIO_TLS_DIR: tlsDir, VSTUDIO_API_KEY: keys['limited']! } });
+    expect(JSON.parse(viaEnv.stdout)).toMatchObject({ collections: [{ name: 'open' }] });
+    const plain = await runCli([...endpoints, '--api-key', keys['reader']!, 'collection', 'list']);
+    expect(plain.code).toBe(1);
+    expect(plain.stderr).toMatch(/^UNAVAILABLE: .* serves TLS and this client speaks plaintext: pass --tls-dir/);
+    const noKey = await runCli([...endpoints, '--tls-dir', tlsDir, 'collection', 'list']);
+    expect(noKey).toMatchObject({ code: 1, stderr: expect.stringMatching(/^UNAUTHENTICATED: this node requires an API key/) as unknown });
+    const denied = await runCli([...endpoints, '--tls-dir', tlsDir, '--api-key', keys['reader']!, 'collection', 'drop', 'open']);
+    expect(denied).toMatchObject({ code: 1, stderr: expect.stringMatching(/^PERMISSION_DENIED: key "reader" \(role reader\) may not drop collection "open"/) as unknown });
   });
 
   it('never writes a key into the logs', () => {
