@@ -61,6 +61,7 @@ export interface SecureClusterOptions {
   readonly tlsDir: string;
   readonly authFile?: string;
   readonly nodes: readonly SecureNodeSpec[];
+  readonly compactEveryEntries?: number;
 }
 
 /** A cluster of real processes with TLS (and keys); the caller makes the certificates and the key file. */
@@ -77,6 +78,7 @@ export class SecureCluster {
         nodeId: n.id, dataDir: join(options.dir, `node-${n.id}`), listen: `127.0.0.1:${p.client}`, peerListen: `127.0.0.1:${p.peer}`,
         initialCluster, logLevel: 'info', tlsDir: n.tlsDir ?? options.tlsDir,
         ...(options.authFile === undefined ? {} : { authFile: options.authFile }),
+        ...(options.compactEveryEntries === undefined ? {} : { compactEveryEntries: options.compactEveryEntries }),
       }));
     });
     for (const n of nodes) n.start();
