@@ -51,7 +51,7 @@ export interface ClusterOptions {
   readonly tickMs?: number;
   /** Extra environment of every node (e.g. VSTUDIO_PLANTED_BUG). */
   readonly env?: Readonly<Record<string, string>>;
-  /** Default `entry`. */
+  /** Default `cli` (`vstudio serve` itself). */
   readonly serve?: ServeMode;
 }
 
@@ -191,7 +191,7 @@ export class Cluster {
         '--listen', `127.0.0.1:${clientPorts.get(id)!}`, '--peer-listen', `127.0.0.1:${peerPorts.get(id)!}`,
         '--initial-cluster', initialCluster, '--peer-route', routes, '--log-level', 'info',
         ...(options.tickMs !== undefined ? ['--tick-ms', String(options.tickMs)] : []),
-      ], options.env ?? {}, ENTRIES[options.serve ?? 'entry']);
+      ], options.env ?? {}, ENTRIES[options.serve ?? 'cli']);
     });
     const cluster = new Cluster(nodes, network);
     for (const n of nodes) n.start();

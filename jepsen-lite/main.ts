@@ -2,7 +2,7 @@
  * `npm run jepsen -- --workload register|set|vector --nemesis partition,kill,pause,clog,membership
  * --time 60 --nodes 3 --concurrency 10 --seed S [--ack majority|all|async|N]
  * [--consistency linearizable|lease|follower] [--shards 1] [--fault-ms MIN,MAX] [--quiet-ms MIN,MAX]
- * [--planted-bug NAME] [--op-timeout-ms N] [--tick-ms N] [--serve entry|cli] [--store DIR]`
+ * [--planted-bug NAME] [--op-timeout-ms N] [--tick-ms N] [--serve cli|entry] [--store DIR]`
  *
  * Exit code: 0 valid, 1 invalid (anomalies found), 2 unknown or the run itself failed.
  */
@@ -22,7 +22,7 @@ const { values } = parseArgs({
     time: { type: 'string', default: '60' }, nodes: { type: 'string', default: '3' }, concurrency: { type: 'string', default: '10' },
     seed: { type: 'string', default: String(Date.now() % 100_000) }, ack: { type: 'string', default: 'majority' },
     consistency: { type: 'string', default: 'linearizable' }, shards: { type: 'string', default: '1' },
-    'tick-ms': { type: 'string' }, serve: { type: 'string', default: 'entry' }, store: { type: 'string' },
+    'tick-ms': { type: 'string' }, serve: { type: 'string', default: 'cli' }, store: { type: 'string' },
     'planted-bug': { type: 'string' }, 'fault-ms': { type: 'string' }, 'quiet-ms': { type: 'string' }, 'op-timeout-ms': { type: 'string' },
   },
 });

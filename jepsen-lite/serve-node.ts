@@ -1,8 +1,8 @@
 /**
  * One node for jepsen-lite, started as `node --import tsx jepsen-lite/serve-node.ts <vstudio serve
  * flags>`: the same `startNode()` that `vstudio serve` runs, with the subset of its flags that
- * jepsen-lite passes (same spellings), and a clean shutdown on SIGTERM. It keeps a run
- * independent of the CLI module tree; `--serve cli` runs `src/cli/main.ts serve` itself instead.
+ * jepsen-lite passes (same spellings), and a clean shutdown on SIGTERM. `--serve entry` uses it
+ * instead of `vstudio serve` (the default), to keep a run independent of the CLI's module tree.
  */
 import { parseArgs } from 'node:util';
 import { parseAddress, parseInitialCluster, type NodeOptions } from '../src/server/node-options.js';
