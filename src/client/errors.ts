@@ -1,5 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import { FIELD_METADATA_KEY, OUTCOME_METADATA_KEY, OUTCOME_UNKNOWN, RETRYABLE_METADATA_KEY } from '../wire/metadata.js';
+import { transportNeverSent } from '../wire/transport-errors.js';
 
 /** The gRPC status names (`grpc.status` without the numbers). */
 export type StatusName =
@@ -102,7 +103,7 @@ export function metadataString(metadata: grpc.Metadata | undefined, key: string)
 /** Whether an attempt provably did nothing: it never left (no connection), or the server said so. */
 export function attemptDidNothing(code: number, details: string, metadata: grpc.Metadata | undefined): boolean {
   if (metadataString(metadata, RETRYABLE_METADATA_KEY) === '1') return true;
-  return code === grpc.status.UNAVAILABLE && details.includes('No connection established');
+  return code === grpc.status.UNAVAILABLE && transportNeverSent(details);
 }
 
 /** Whether the server said, in its trailers, that a write's outcome is unknown. */
@@ -124,7 +125,6 @@ export function attemptOutcomeUnknown(code: number, details: string, metadata: g
   if (attemptDidNothing(code, details, metadata)) return false;
   if (code === grpc.status.DEADLINE_EXCEEDED) return true;
   if (code !== grpc.status.UNAVAILABLE) return false;
-  if (details.includes('No connection established')) return false;
   const fromServer = Object.keys(metadata?.getMap() ?? {}).some((k) => k.startsWith('vstudio-'));
   return !fromServer;
 }

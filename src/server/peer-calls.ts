@@ -1,6 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import type { NodeId } from '../raft/index.js';
 import { FIELD_METADATA_KEY, LEADER_ID_METADATA_KEY, OUTCOME_METADATA_KEY, OUTCOME_UNKNOWN, RETRYABLE_METADATA_KEY } from '../wire/metadata.js';
+import { transportNeverSent } from '../wire/transport-errors.js';
 import { ServerError, type StatusName } from './server-error.js';
 
 
@@ -44,7 +45,7 @@ export function fromServiceError(e: grpc.ServiceError, peer: NodeId, write: bool
       retryable: text(md, RETRYABLE_METADATA_KEY) === '1',
     });
   }
-  const notSent = e.code === grpc.status.UNAVAILABLE && /No connection established|ECONNREFUSED|connect|Connection dropped before/i.test(e.details);
+  const notSent = e.code === grpc.status.UNAVAILABLE && transportNeverSent(e.details);
   if (notSent || !write) return new ServerError('UNAVAILABLE', `node ${peer} is unreachable: ${e.details}`, { retryable: true });
   return new ServerError(code === 'DEADLINE_EXCEEDED' ? 'DEADLINE_EXCEEDED' : 'UNAVAILABLE',
     `outcome unknown: the write was forwarded to node ${peer}, which did not answer (${e.details})`, { outcomeUnknown: true });

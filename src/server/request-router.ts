@@ -34,6 +34,7 @@ import {
   collectionToWire, deleteInputs, filterFromWire, hitToWire, itemResultToWire, metricFromWire, recordToWire, searchVector,
   storeErrorToServer, upsertInputs,
 } from './request-codec.js';
+import { withDeadline } from './deadline.js';
 import { ServerError } from './server-error.js';
 import type { VectorNode } from './vector-node.js';
 
@@ -55,17 +56,6 @@ interface Ack {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** Rejects with `onTimeout()` once the deadline passes. */
-function withDeadline<T>(p: Promise<T>, deadlineMs: number, onTimeout: () => ServerError): Promise<T> {
-  const left = deadlineMs - Date.now();
-  if (left <= 0) return Promise.reject(onTimeout());
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(onTimeout()), left);
-  });
-  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** Maps what the Raft layer threw while serving a request into a ServerError. */
