@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import * as grpc from '@grpc/grpc-js';
 import type { Message, NodeId } from '../raft/index.js';
 import type { GroupMessages } from '../wire/gen/vstudio/v1/GroupMessages.js';
@@ -28,16 +27,6 @@ export const PEER_CHANNEL_OPTIONS: grpc.ChannelOptions = {
   'grpc.initial_reconnect_backoff_ms': RECONNECT_MIN_MS,
   'grpc.max_reconnect_backoff_ms': RECONNECT_MAX_MS,
 };
-
-/**
- * The channel credentials of the PeerTransport built inside `fn` (start-node runs
- * VectorNode.open in it, so that a node with `--tls-dir` dials its peers with mutual TLS from
- * its first dial). Outside it, peers are dialed in plaintext.
- */
-const peerCredentialsScope = new AsyncLocalStorage<grpc.ChannelCredentials>();
-export function withPeerCredentials<T>(credentials: grpc.ChannelCredentials, fn: () => T): T {
-  return peerCredentialsScope.run(credentials, fn);
-}
 
 export interface PeerTransportHandlers {
   /** A batch arrived from `from`. */
@@ -83,7 +72,7 @@ export class PeerTransport {
     private readonly clusterId: string,
     private readonly peers: Map<NodeId, string>,
     private readonly handlers: PeerTransportHandlers,
-    private credentials: grpc.ChannelCredentials = peerCredentialsScope.getStore() ?? grpc.credentials.createInsecure(),
+    private credentials: grpc.ChannelCredentials = grpc.credentials.createInsecure(),
     /** Per-peer addresses that override the advertised ones (a proxy per directed link). */
     private readonly routes: ReadonlyMap<NodeId, string> = new Map(),
   ) {}

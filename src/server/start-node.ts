@@ -10,7 +10,7 @@ import { NodeMetrics } from './metrics.js';
 import { loadOrCreateIdentity } from './node-identity.js';
 import { NodeOptionsError, plantedBugFromEnv, type NodeOptions } from './node-options.js';
 import { startObservabilityServer } from './observability-http.js';
-import { MAX_PEER_MESSAGE_BYTES, withPeerCredentials } from './peer-transport.js';
+import { MAX_PEER_MESSAGE_BYTES } from './peer-transport.js';
 import { RequestRouter } from './request-router.js';
 import { addStandardServices, OVERALL_SERVICE, VECTOR_SERVICE } from './standard-services.js';
 import { ReloadableServerCredentials } from './tls-server-credentials.js';
@@ -86,14 +86,14 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
   const peerServer = new grpc.Server({ ...SERVER_KEEPALIVE, 'grpc.max_receive_message_length': MAX_PEER_MESSAGE_BYTES, 'grpc.max_send_message_length': MAX_PEER_MESSAGE_BYTES, 'grpc.keepalive_permit_without_calls': 1, 'grpc.http2.min_ping_interval_without_data_ms': 1_000 });
   const clientServer = new grpc.Server({ ...SERVER_KEEPALIVE, 'grpc.max_receive_message_length': options.maxMessageBytes ?? MAX_CLIENT_MESSAGE_BYTES, 'grpc.max_send_message_length': 64 * 1024 * 1024 });
   const peerPort = await bind(peerServer, options.peerListen, peerCredentials ?? grpc.ServerCredentials.createInsecure());
-  const openNode = (): Promise<VectorNode> => VectorNode.open({
+  const node = await VectorNode.open({
     identity, dataDir: options.dataDir, clientAddress: options.listen, zone: options.zone ?? '', tickMs: options.tickMs ?? DEFAULT_TICK_MS,
     ...(options.compactEveryEntries !== undefined ? { compactEveryEntries: options.compactEveryEntries } : {}),
     ...(options.peerRoutes !== undefined ? { peerRoutes: options.peerRoutes } : {}),
+    // With TLS, the node dials its peers (Raft, forwarded requests, snapshots) with its node certificate.
+    ...(tls !== null ? { peerCredentials: peerChannelCredentials(tls) } : {}),
     logger, metrics,
   });
-  // With TLS, the node's transport dials its peers (Raft, forwarded requests, snapshots) with its node certificate.
-  const node = tls === null ? await openNode() : await withPeerCredentials(peerChannelCredentials(tls), openNode);
   const plantedBug = options.plantedBug ?? plantedBugFromEnv(process.env);
   if (plantedBug !== undefined) logger.warn({ event: 'planted_bug', bug: plantedBug }, 'a bug is planted on purpose: this node breaks its promises (jepsen-lite teeth tests)');
   const router = new RequestRouter(node, options.replicas ?? 3, plantedBug);

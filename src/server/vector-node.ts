@@ -1,5 +1,6 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import type * as grpc from '@grpc/grpc-js';
 import { ClassicLevel } from 'classic-level';
 import {
   EntryType, MessageType, NONE, RawNode, SeededRng, StateRole,
@@ -38,6 +39,8 @@ export interface VectorNodeOptions {
   readonly tickMs: number;
   readonly compactEveryEntries?: number;
   readonly peerRoutes?: ReadonlyMap<NodeId, string>;
+  /** How peers are dialed (mutual TLS with --tls-dir); plaintext when absent. */
+  readonly peerCredentials?: grpc.ChannelCredentials;
   readonly logger: Logger;
   readonly metrics: NodeMetrics;
 }
@@ -107,7 +110,7 @@ export class VectorNode {
       },
       leaderCommit: (group) => this.leaderCommit(group),
       onPeerState: (peer, connected) => options.logger.info({ event: 'peer', peer, connected }, connected ? 'peer connected' : 'peer disconnected'),
-    }, undefined, options.peerRoutes);
+    }, options.peerCredentials, options.peerRoutes);
     this.snapshots = new SnapshotTransfers(this, join(options.dataDir, 'snapshots'), options.logger);
   }
 
