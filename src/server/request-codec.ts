@@ -1,5 +1,5 @@
 import {
-  validateFilter, VectorStoreError,
+  MAX_BATCH_RECORDS, validateFilter, validateId, VectorStoreError,
   type CollectionSchema, type DeleteInput, type Filter, type ItemResult as StoreItemResult, type JsonObject, type Metric,
   type SearchHit, type UpsertInput, type VectorRecord,
 } from '../store/vector/index.js';
@@ -47,7 +47,7 @@ export function upsertInputs(items: readonly UpsertItem__Output[]): UpsertInput[
   return items.map((item, i) => {
     const field = `items[${i}].record`;
     if (item.record === null) throw new ServerError('INVALID_ARGUMENT', `${field} is missing`, { field });
-    if (item.record.id.includes('\uFFFD')) throw new ServerError('INVALID_ARGUMENT', `${field}.id is not valid UTF-8 (or holds U+FFFD)`, { field: `${field}.id` });
+    checkWireId(item.record.id, `${field}.id`);
     const payload = struct(item.record.payload, `${field}.payload`);
     return {
       id: item.record.id,
@@ -58,7 +58,32 @@ export function upsertInputs(items: readonly UpsertItem__Output[]): UpsertInput[
   });
 }
 
+/**
+ * protobufjs decodes a string that is not UTF-8 to U+FFFD replacement characters: such an id
+ * would be stored, or looked up, under a mangled name. Refused (and U+FFFD in ids with it).
+ */
+export function checkWireId(id: string, field: string): void {
+  if (id.includes('\uFFFD')) throw new ServerError('INVALID_ARGUMENT', `${field} is not valid UTF-8 (or holds U+FFFD)`, { field });
+}
+
+/** Ids of a get: at most as many as a write batch, each a valid id. */
+export function getIds(ids: readonly string[]): string[] {
+  if (ids.length === 0) throw new ServerError('INVALID_ARGUMENT', 'ids is empty', { field: 'ids' });
+  if (ids.length > MAX_BATCH_RECORDS) throw new ServerError('INVALID_ARGUMENT', `ids has ${ids.length} ids; at most ${MAX_BATCH_RECORDS} per request`, { field: 'ids' });
+  ids.forEach((id, i) => {
+    checkWireId(id, `ids[${i}]`);
+    try {
+      validateId(id, `ids[${i}]`);
+    } catch (e) {
+      if (e instanceof VectorStoreError) throw storeErrorToServer(e, 'get');
+      throw e;
+    }
+  });
+  return [...ids];
+}
+
 export function deleteInputs(items: readonly DeleteItem__Output[]): DeleteInput[] {
+  items.forEach((item, i) => checkWireId(item.id, `items[${i}].id`));
   return items.map((item) => (item.ifVersion !== undefined && item.ifVersion !== null ? { id: item.id, ifVersion: item.ifVersion } : { id: item.id }));
 }
 

@@ -31,7 +31,7 @@ import { META_GROUP_ID } from './cluster-map.js';
 import { callPeer } from './peer-calls.js';
 import { OutcomeUnknownError, ProposalRefusedError, ReadAbandonedError } from './raft-group.js';
 import {
-  collectionToWire, deleteInputs, filterFromWire, hitToWire, itemResultToWire, metricFromWire, recordToWire, searchVector,
+  collectionToWire, deleteInputs, filterFromWire, getIds, hitToWire, itemResultToWire, metricFromWire, recordToWire, searchVector,
   storeErrorToServer, upsertInputs,
 } from './request-codec.js';
 import { withDeadline } from './deadline.js';
@@ -394,8 +394,8 @@ export class RequestRouter {
   }
 
   async get(req: GetRequest__Output, deadlineMs: number): Promise<NonNullable<ReadResponse['get']>> {
-    if (req.ids.length === 0) throw new ServerError('INVALID_ARGUMENT', 'ids is empty', { field: 'ids' });
-    const res = await this.read(req.collection, req.read, { get: { ids: req.ids, withoutVectors: req.withoutVectors } }, deadlineMs);
+    const ids = getIds(req.ids);
+    const res = await this.read(req.collection, req.read, { get: { ids, withoutVectors: req.withoutVectors } }, deadlineMs);
     return res.get ?? { records: [], missing: [] };
   }
 

@@ -155,3 +155,18 @@ describe('bad input over the wire', () => {
     expect(e.details).toContain('no-such-collection');
   });
 });
+
+describe('bad reads over the wire', () => {
+  it('a get of more ids than a batch may hold is refused, naming ids', async () => {
+    const c = cluster.node(1).client;
+    const e = await callError(get(c, C, Array.from({ length: 1025 }, (_, i) => `g-${i}`)));
+    expect(e.code).toBe(status.INVALID_ARGUMENT);
+    expect(trailer(e, FIELD_METADATA_KEY)).toBe('ids');
+  });
+
+  it('a get of an empty id is refused, naming it', async () => {
+    const e = await callError(get(cluster.node(2).client, C, ['ok', '']));
+    expect(e.code).toBe(status.INVALID_ARGUMENT);
+    expect(trailer(e, FIELD_METADATA_KEY)).toBe('ids[1]');
+  });
+});
