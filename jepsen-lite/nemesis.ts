@@ -53,13 +53,21 @@ export interface ScheduleOptions {
   readonly firstAtMs?: number;
 }
 
+/**
+ * Faults that a family name does not include: they must be named. The throttled isolated leader
+ * is a partition and a pause at once, built to give the planted-bug test a wide window; it also
+ * provokes the open server bugs listed in README.md, so the CI smoke run (`partition,kill`)
+ * leaves it out.
+ */
+const NAMED_ONLY: ReadonlySet<FaultKind> = new Set(['partition-isolate-slow-leader']);
+
 /** The kinds that `--nemesis a,b,c` enables. */
 export function enabledKinds(nemesis: readonly string[]): FaultKind[] {
   const kinds = new Set<FaultKind>();
   for (const n of nemesis) {
     if (n === 'none' || n === '') continue;
     if ((FAMILIES as readonly string[]).includes(n)) {
-      for (const [k, f] of Object.entries(FAULT_KINDS)) if (f === n) kinds.add(k as FaultKind);
+      for (const [k, f] of Object.entries(FAULT_KINDS)) if (f === n && !NAMED_ONLY.has(k as FaultKind)) kinds.add(k as FaultKind);
     } else if (n in FAULT_KINDS) {
       kinds.add(n as FaultKind);
     } else {
