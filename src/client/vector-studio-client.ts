@@ -474,7 +474,11 @@ export class VectorStudioClient {
         }
         previous = failure;
         if (error.code === grpc.status.UNAVAILABLE) this.leaders.forgetAddress(endpoint);
-        const retryable = didNothing || (spec.idempotent && isTransient(error.code, error.details));
+        // A write that may have been applied is never repeated behind the caller's back: an
+        // upsert is idempotent only while nobody else writes the id, and a late duplicate can
+        // undo a later acknowledged write (jepsen-lite's register workload caught exactly that).
+        const mayHaveApplied = spec.write && attemptOutcomeUnknown(error.code, error.details, metadata);
+        const retryable = didNothing || (spec.idempotent && !mayHaveApplied && isTransient(error.code, error.details));
         if (!retryable) throw failure;
         const pause = backoffDelay(retries++, this.backoff);
         if (Date.now() + pause >= deadline) throw failure;
