@@ -18,6 +18,9 @@ export class TcpProxy {
         return;
       }
       const upstream = connect(targetPort, '127.0.0.1');
+      // Nagle plus delayed ACKs would put ~40 ms stalls on small Raft messages.
+      client.setNoDelay(true);
+      upstream.setNoDelay(true);
       const p = proxy;
       p.sockets.add(client);
       p.sockets.add(upstream);
