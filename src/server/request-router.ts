@@ -153,7 +153,8 @@ export class RequestRouter {
       }
       const pause = Math.min(RETRY_PAUSE_MAX_MS, RETRY_PAUSE_MS * 2 ** Math.min(attempt, 4));
       if (Date.now() + pause >= deadlineMs) {
-        throw new ServerError(write ? 'UNAVAILABLE' : 'UNAVAILABLE', `${last.message} (gave up at the deadline)`, {
+        // Every attempt was refused before doing anything: a definite UNAVAILABLE, not "unknown".
+        throw new ServerError('UNAVAILABLE', `${last.message} (gave up at the deadline)`, {
           ...(last.field !== undefined ? { field: last.field } : {}),
         });
       }

@@ -87,7 +87,7 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
   const clientServer = new grpc.Server({ ...SERVER_KEEPALIVE, 'grpc.max_receive_message_length': options.maxMessageBytes ?? MAX_CLIENT_MESSAGE_BYTES, 'grpc.max_send_message_length': 64 * 1024 * 1024 });
   const peerPort = await bind(peerServer, options.peerListen, peerCredentials ?? grpc.ServerCredentials.createInsecure());
   const node = await VectorNode.open({
-    identity, dataDir: options.dataDir, clientAddress: options.listen, zone: options.zone ?? '', tickMs: options.tickMs ?? DEFAULT_TICK_MS,
+    identity, dataDir: options.dataDir, tickMs: options.tickMs ?? DEFAULT_TICK_MS,
     ...(options.compactEveryEntries !== undefined ? { compactEveryEntries: options.compactEveryEntries } : {}),
     ...(options.peerRoutes !== undefined ? { peerRoutes: options.peerRoutes } : {}),
     // With TLS, the node dials its peers (Raft, forwarded requests, snapshots) with its node certificate.

@@ -34,8 +34,6 @@ const HEARTBEAT_TICK = 1;
 export interface VectorNodeOptions {
   readonly identity: NodeIdentity;
   readonly dataDir: string;
-  readonly clientAddress: string;
-  readonly zone: string;
   readonly tickMs: number;
   readonly compactEveryEntries?: number;
   readonly peerRoutes?: ReadonlyMap<NodeId, string>;
@@ -106,6 +104,7 @@ export class VectorNode {
     this.transport = new PeerTransport(this.id, options.identity.clusterId, peers, {
       onBatch: (from, batch) => this.onBatch(from, batch),
       onUnreachable: (to, groups) => {
+        // A stopped group rejects: it has no progress to reset, and its failure is logged where it stopped.
         for (const g of groups) void this.replicas.get(g)?.raft.run((n) => n.reportUnreachable(to)).catch(() => undefined);
       },
       leaderCommit: (group) => this.leaderCommit(group),
@@ -509,11 +508,13 @@ export class VectorNode {
   async transferLeadershipsAway(timeoutMs: number): Promise<void> {
     const deadline = performance.now() + timeoutMs;
     for (const r of this.replicas.values()) {
+      if (r.raft.failure !== null) continue;
       const st = r.raft.node.status();
       if (st.softState.role !== StateRole.Leader) continue;
       const target = st.confState.voters.filter((v) => v !== this.id).sort((a, b) => (st.progress.get(b)?.match ?? 0) - (st.progress.get(a)?.match ?? 0))[0];
       if (target === undefined) continue;
-      await r.raft.run((n) => n.transferLeadership(target)).catch(() => undefined);
+      const refused = await r.raft.run((n) => n.transferLeadership(target));
+      if (!refused.ok) this.logger.warn({ event: 'transfer_refused', group: r.id, to: target, reason: refused.error.message }, 'could not hand the leadership over before stopping');
     }
     this.scheduler.kick();
     while (performance.now() < deadline) {
