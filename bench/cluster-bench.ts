@@ -35,7 +35,7 @@ import type { CreateCollectionResponse__Output } from '../src/wire/gen/vstudio/v
 import type { DescribeCollectionResponse__Output } from '../src/wire/gen/vstudio/v1/DescribeCollectionResponse.js';
 import { TestCluster, type TestNode } from '../test/cluster/support/test-cluster.js';
 import {
-  DatasetMissingError, ensureDataset, groundTruth, loadTest, loadTrain, recallOf, type GroundTruth, type ImageSet,
+  ensureDatasetOrExit, groundTruth, loadTest, loadTrain, recallOf, type GroundTruth, type ImageSet,
 } from './fashion-mnist.js';
 import {
   CONSISTENCY_WIRE, epochMs, median, type AckName, type BaselineResult, type ConsistencyName, type FailoverWrite, type LoadResult, type SearchResult,
@@ -525,15 +525,7 @@ async function main(): Promise<void> {
   let gt: GroundTruth | null = null;
   let baseline: BaselineResult | null = null;
   if (only.has('search')) {
-    try {
-      ensureDataset(log);
-    } catch (e) {
-      if (e instanceof DatasetMissingError) {
-        process.stderr.write(e.message);
-        process.exit(2);
-      }
-      throw e;
-    }
+    ensureDatasetOrExit(log);
     train = await loadTrain(nRows);
     test = await loadTest(nQueries);
     gt = await groundTruth(train, test, K, join(ROOT, 'bench', 'results', 'cache'), log);

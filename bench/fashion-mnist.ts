@@ -59,6 +59,19 @@ export function ensureDataset(log: (line: string) => void): void {
 }
 
 /** Reads the first `limit` images of an IDX (gzip) image file. */
+/** A bench's first step: the dataset, or a message on how to install it and exit code 2. */
+export function ensureDatasetOrExit(log: (line: string) => void): void {
+  try {
+    ensureDataset(log);
+  } catch (e) {
+    if (e instanceof DatasetMissingError) {
+      process.stderr.write(e.message);
+      process.exit(2);
+    }
+    throw e;
+  }
+}
+
 export async function readIdxImages(path: string, limit: number): Promise<ImageSet> {
   const raw = gunzipSync(await readFile(path));
   const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);

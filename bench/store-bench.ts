@@ -27,7 +27,7 @@ import { parseArgs } from 'node:util';
 import hnswlib from 'hnswlib-node';
 import { VectorStudio } from '../src/embedded/vector-studio.js';
 import {
-  DatasetMissingError, ensureDataset, groundTruth, loadTest, loadTrain, recallOf, toFloat32,
+  ensureDatasetOrExit, groundTruth, loadTest, loadTrain, recallOf, toFloat32,
   type GroundTruth, type ImageSet,
 } from './fashion-mnist.js';
 import type { ProbeResult } from '../scripts/store-restart-probe.js';
@@ -83,15 +83,7 @@ const round = (x: number, digits: number): number => Number(x.toFixed(digits));
 interface SearchFigures { qps: number; recall: number }
 
 async function main(): Promise<void> {
-  try {
-    ensureDataset(log);
-  } catch (e) {
-    if (e instanceof DatasetMissingError) {
-      process.stderr.write(e.message);
-      process.exit(2);
-    }
-    throw e;
-  }
+  ensureDatasetOrExit(log);
   const train: ImageSet = await loadTrain(n);
   const test: ImageSet = await loadTest(nQueries);
   const dim = train.dimension;

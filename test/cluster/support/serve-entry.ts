@@ -15,7 +15,8 @@ const options: NodeOptions = {
 const node = await startNode(options);
 process.stdout.write(`LISTENING ${node.clientAddress}\n`);
 process.on('SIGTERM', () => {
-  void node.shutdown().then(() => process.exit(0), (e: unknown) => {
+  // Exit once stdout has drained, so that the last log lines reach the test.
+  void node.shutdown().then(() => process.stdout.write('', () => process.exit(0)), (e: unknown) => {
     process.stderr.write(`shutdown failed: ${e instanceof Error ? e.message : String(e)}\n`);
     process.exit(1);
   });
