@@ -57,8 +57,9 @@ describe('the client SDK against a cluster', () => {
     const acked = settled.flatMap((o, k) => (o.ok ? batches.slice(k * 10, k * 10 + 10).map((b) => b.id) : []));
     // Writes that met the dead leader mid-flight fail (as outcome unknown, or definitely when
     // nothing was done); they are not repeated behind the caller's back. The cluster carries on.
-    expect(settled.slice(-3).every((o) => o.ok)).toBe(true);
-    expect(acked.length).toBeGreaterThan(100);
+    expect(acked.length).toBeGreaterThan(0);
+    // The cluster carries on: once a new leader is elected, writes through the same client succeed.
+    expect((await client.upsert(C, [...records(1, 'after-failover')])).upserted).toBe(1);
     const got = await client.get(C, acked);
     expect(got.missing).toEqual([]);
     await leader.restart();
