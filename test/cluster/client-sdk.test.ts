@@ -63,5 +63,5 @@ describe('the client SDK against a cluster', () => {
     const got = await client.get(C, acked);
     expect(got.missing).toEqual([]);
     await leader.restart();
-  }, 60_000);
+  }, 120_000);
 });

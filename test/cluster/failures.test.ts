@@ -51,7 +51,7 @@ describe('failures', () => {
     expect(trailer(e, OUTCOME_METADATA_KEY)).toBe('unknown');
     const got = await get(leader.client, C, ['all-down']);
     expect(got.records.map((r) => r.id)).toEqual(['all-down']);
-  }, 60_000);
+  }, 120_000);
 
   it('a replica cut off from its leader refuses follower reads beyond max_staleness_ms, naming it', async () => {
     const cluster = await startCluster();
@@ -67,7 +67,7 @@ describe('failures', () => {
     expect(trailer(e, FIELD_METADATA_KEY)).toBe('read.max_staleness_ms');
     expect(e.details).toContain('max_staleness_ms 300');
     isolated.heal();
-  }, 60_000);
+  }, 120_000);
 
   it('kill -9 of the leader during majority writes loses no acknowledged write; it restarts and catches up by snapshot', async () => {
     const cluster = await startCluster({ compactEveryEntries: 20 });
@@ -124,7 +124,7 @@ describe('failures', () => {
     const got = await get(majority.client, C, ['before', 'after']);
     expect(got.missing).toEqual([]);
     old.heal();
-  }, 60_000);
+  }, 120_000);
 
   it('SIGTERM hands the leaderships of the stopping node to another voter first', async () => {
     const cluster = await startCluster();
@@ -138,5 +138,5 @@ describe('failures', () => {
     const next = await cluster.leaderOf(GROUP, 3_000);
     expect(next.id).not.toBe(leader.id);
     expect((await upsert(survivor.client, C, ['after-stop'], {}, 3_000)).upserted).toBe(1);
-  }, 60_000);
+  }, 120_000);
 });

@@ -45,7 +45,7 @@ describe('group membership', () => {
     expect(newcomer.output).toContain('snapshot_received');
     const after = await cluster.status(cluster.node(3));
     expect(after.groups.find((g) => g.id === GROUP)!.voters.sort()).toEqual([1, 2, 3]);
-  }, 60_000);
+  }, 120_000);
 
   it('RemoveNode takes a node out of the group, which drops its replica, and writes go on', async () => {
     const c = cluster.node(1).client;
@@ -59,5 +59,5 @@ describe('group membership', () => {
     expect((await upsert(victim.client, C, ['after-remove'])).upserted).toBe(1);
     const s = await cluster.status(cluster.node(1));
     expect(group(s).voters).not.toContain(victim.id);
-  }, 60_000);
+  }, 120_000);
 });
