@@ -25,6 +25,8 @@ const RPC_RULES: Readonly<Record<string, { role: Role; action: string; scope: 'c
   TransferLeader: { role: 'admin', action: 'transfer leader', scope: 'cluster' },
   AddNode: { role: 'admin', action: 'add node', scope: 'cluster' },
   RemoveNode: { role: 'admin', action: 'remove node', scope: 'cluster' },
+  RotateEncryption: { role: 'admin', action: 'rotate encryption keys', scope: 'cluster' },
+  EncryptionStatus: { role: 'admin', action: 'read encryption status', scope: 'cluster' },
 };
 
 /** Cluster-wide reads a collection-limited key may still make (ListCollections is filtered to its collections). */

@@ -6,8 +6,11 @@ import type { AddNodeRequest as _vstudio_v1_AddNodeRequest, AddNodeRequest__Outp
 import type { AddNodeResponse as _vstudio_v1_AddNodeResponse, AddNodeResponse__Output as _vstudio_v1_AddNodeResponse__Output } from '../../vstudio/v1/AddNodeResponse.js';
 import type { ClusterStatusRequest as _vstudio_v1_ClusterStatusRequest, ClusterStatusRequest__Output as _vstudio_v1_ClusterStatusRequest__Output } from '../../vstudio/v1/ClusterStatusRequest.js';
 import type { ClusterStatusResponse as _vstudio_v1_ClusterStatusResponse, ClusterStatusResponse__Output as _vstudio_v1_ClusterStatusResponse__Output } from '../../vstudio/v1/ClusterStatusResponse.js';
+import type { EncryptionStatusRequest as _vstudio_v1_EncryptionStatusRequest, EncryptionStatusRequest__Output as _vstudio_v1_EncryptionStatusRequest__Output } from '../../vstudio/v1/EncryptionStatusRequest.js';
+import type { EncryptionStatusResponse as _vstudio_v1_EncryptionStatusResponse, EncryptionStatusResponse__Output as _vstudio_v1_EncryptionStatusResponse__Output } from '../../vstudio/v1/EncryptionStatusResponse.js';
 import type { RemoveNodeRequest as _vstudio_v1_RemoveNodeRequest, RemoveNodeRequest__Output as _vstudio_v1_RemoveNodeRequest__Output } from '../../vstudio/v1/RemoveNodeRequest.js';
 import type { RemoveNodeResponse as _vstudio_v1_RemoveNodeResponse, RemoveNodeResponse__Output as _vstudio_v1_RemoveNodeResponse__Output } from '../../vstudio/v1/RemoveNodeResponse.js';
+import type { RotateEncryptionRequest as _vstudio_v1_RotateEncryptionRequest, RotateEncryptionRequest__Output as _vstudio_v1_RotateEncryptionRequest__Output } from '../../vstudio/v1/RotateEncryptionRequest.js';
 import type { TransferLeaderRequest as _vstudio_v1_TransferLeaderRequest, TransferLeaderRequest__Output as _vstudio_v1_TransferLeaderRequest__Output } from '../../vstudio/v1/TransferLeaderRequest.js';
 import type { TransferLeaderResponse as _vstudio_v1_TransferLeaderResponse, TransferLeaderResponse__Output as _vstudio_v1_TransferLeaderResponse__Output } from '../../vstudio/v1/TransferLeaderResponse.js';
 
@@ -43,6 +46,21 @@ export interface AdminServiceClient extends grpc.Client {
   clusterStatus(argument: _vstudio_v1_ClusterStatusRequest, callback: grpc.requestCallback<_vstudio_v1_ClusterStatusResponse__Output>): grpc.ClientUnaryCall;
   
   /**
+   * Encryption at rest of the node called, and the progress of its rotation.
+   */
+  EncryptionStatus(argument: _vstudio_v1_EncryptionStatusRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_EncryptionStatusResponse__Output>): grpc.ClientUnaryCall;
+  EncryptionStatus(argument: _vstudio_v1_EncryptionStatusRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vstudio_v1_EncryptionStatusResponse__Output>): grpc.ClientUnaryCall;
+  EncryptionStatus(argument: _vstudio_v1_EncryptionStatusRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_EncryptionStatusResponse__Output>): grpc.ClientUnaryCall;
+  EncryptionStatus(argument: _vstudio_v1_EncryptionStatusRequest, callback: grpc.requestCallback<_vstudio_v1_EncryptionStatusResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Encryption at rest of the node called, and the progress of its rotation.
+   */
+  encryptionStatus(argument: _vstudio_v1_EncryptionStatusRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_EncryptionStatusResponse__Output>): grpc.ClientUnaryCall;
+  encryptionStatus(argument: _vstudio_v1_EncryptionStatusRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vstudio_v1_EncryptionStatusResponse__Output>): grpc.ClientUnaryCall;
+  encryptionStatus(argument: _vstudio_v1_EncryptionStatusRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_EncryptionStatusResponse__Output>): grpc.ClientUnaryCall;
+  encryptionStatus(argument: _vstudio_v1_EncryptionStatusRequest, callback: grpc.requestCallback<_vstudio_v1_EncryptionStatusResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
    * Removes a node from a group's membership; its replica is deleted.
    */
   RemoveNode(argument: _vstudio_v1_RemoveNodeRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_RemoveNodeResponse__Output>): grpc.ClientUnaryCall;
@@ -56,6 +74,25 @@ export interface AdminServiceClient extends grpc.Client {
   removeNode(argument: _vstudio_v1_RemoveNodeRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vstudio_v1_RemoveNodeResponse__Output>): grpc.ClientUnaryCall;
   removeNode(argument: _vstudio_v1_RemoveNodeRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_RemoveNodeResponse__Output>): grpc.ClientUnaryCall;
   removeNode(argument: _vstudio_v1_RemoveNodeRequest, callback: grpc.requestCallback<_vstudio_v1_RemoveNodeResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * Encryption at rest of the node called (not of the cluster: each node has its own key):
+   * starts re-encrypting every stored value under the node's current key, in the background,
+   * and returns at once. FAILED_PRECONDITION when the node does not encrypt at rest.
+   */
+  RotateEncryption(argument: _vstudio_v1_RotateEncryptionRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_EncryptionStatusResponse__Output>): grpc.ClientUnaryCall;
+  RotateEncryption(argument: _vstudio_v1_RotateEncryptionRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vstudio_v1_EncryptionStatusResponse__Output>): grpc.ClientUnaryCall;
+  RotateEncryption(argument: _vstudio_v1_RotateEncryptionRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_EncryptionStatusResponse__Output>): grpc.ClientUnaryCall;
+  RotateEncryption(argument: _vstudio_v1_RotateEncryptionRequest, callback: grpc.requestCallback<_vstudio_v1_EncryptionStatusResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Encryption at rest of the node called (not of the cluster: each node has its own key):
+   * starts re-encrypting every stored value under the node's current key, in the background,
+   * and returns at once. FAILED_PRECONDITION when the node does not encrypt at rest.
+   */
+  rotateEncryption(argument: _vstudio_v1_RotateEncryptionRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_EncryptionStatusResponse__Output>): grpc.ClientUnaryCall;
+  rotateEncryption(argument: _vstudio_v1_RotateEncryptionRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vstudio_v1_EncryptionStatusResponse__Output>): grpc.ClientUnaryCall;
+  rotateEncryption(argument: _vstudio_v1_RotateEncryptionRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_EncryptionStatusResponse__Output>): grpc.ClientUnaryCall;
+  rotateEncryption(argument: _vstudio_v1_RotateEncryptionRequest, callback: grpc.requestCallback<_vstudio_v1_EncryptionStatusResponse__Output>): grpc.ClientUnaryCall;
   
   /**
    * Hands a group's leadership to one of its voters; returns once that voter leads.
@@ -86,9 +123,21 @@ export interface AdminServiceHandlers extends grpc.UntypedServiceImplementation 
   ClusterStatus: grpc.handleUnaryCall<_vstudio_v1_ClusterStatusRequest__Output, _vstudio_v1_ClusterStatusResponse>;
   
   /**
+   * Encryption at rest of the node called, and the progress of its rotation.
+   */
+  EncryptionStatus: grpc.handleUnaryCall<_vstudio_v1_EncryptionStatusRequest__Output, _vstudio_v1_EncryptionStatusResponse>;
+  
+  /**
    * Removes a node from a group's membership; its replica is deleted.
    */
   RemoveNode: grpc.handleUnaryCall<_vstudio_v1_RemoveNodeRequest__Output, _vstudio_v1_RemoveNodeResponse>;
+  
+  /**
+   * Encryption at rest of the node called (not of the cluster: each node has its own key):
+   * starts re-encrypting every stored value under the node's current key, in the background,
+   * and returns at once. FAILED_PRECONDITION when the node does not encrypt at rest.
+   */
+  RotateEncryption: grpc.handleUnaryCall<_vstudio_v1_RotateEncryptionRequest__Output, _vstudio_v1_EncryptionStatusResponse>;
   
   /**
    * Hands a group's leadership to one of its voters; returns once that voter leads.
@@ -100,6 +149,8 @@ export interface AdminServiceHandlers extends grpc.UntypedServiceImplementation 
 export interface AdminServiceDefinition extends grpc.ServiceDefinition {
   AddNode: MethodDefinition<_vstudio_v1_AddNodeRequest, _vstudio_v1_AddNodeResponse, _vstudio_v1_AddNodeRequest__Output, _vstudio_v1_AddNodeResponse__Output>
   ClusterStatus: MethodDefinition<_vstudio_v1_ClusterStatusRequest, _vstudio_v1_ClusterStatusResponse, _vstudio_v1_ClusterStatusRequest__Output, _vstudio_v1_ClusterStatusResponse__Output>
+  EncryptionStatus: MethodDefinition<_vstudio_v1_EncryptionStatusRequest, _vstudio_v1_EncryptionStatusResponse, _vstudio_v1_EncryptionStatusRequest__Output, _vstudio_v1_EncryptionStatusResponse__Output>
   RemoveNode: MethodDefinition<_vstudio_v1_RemoveNodeRequest, _vstudio_v1_RemoveNodeResponse, _vstudio_v1_RemoveNodeRequest__Output, _vstudio_v1_RemoveNodeResponse__Output>
+  RotateEncryption: MethodDefinition<_vstudio_v1_RotateEncryptionRequest, _vstudio_v1_EncryptionStatusResponse, _vstudio_v1_RotateEncryptionRequest__Output, _vstudio_v1_EncryptionStatusResponse__Output>
   TransferLeader: MethodDefinition<_vstudio_v1_TransferLeaderRequest, _vstudio_v1_TransferLeaderResponse, _vstudio_v1_TransferLeaderRequest__Output, _vstudio_v1_TransferLeaderResponse__Output>
 }
