@@ -137,7 +137,7 @@ export class KeyRing implements ValueCipher {
   }
 
   open(sealed: Uint8Array, context: Uint8Array): Uint8Array {
-    const keyId = this.keyIdOf(sealed);
+    const keyId = sealed.length < SEAL_OVERHEAD_BYTES ? null : this.keyIdOf(sealed);
     if (keyId === null) {
       throw new EncryptionError('MALFORMED', `sealed value of ${sealed.length} bytes is malformed (at least ${SEAL_OVERHEAD_BYTES} bytes starting with version ${VERSION})`);
     }
@@ -148,8 +148,9 @@ export class KeyRing implements ValueCipher {
     return openWith(key, sealed, context);
   }
 
+  /** Needs only the first 9 bytes (version and key id), so that a file's frames can be checked by their heads. */
   keyIdOf(sealed: Uint8Array): string | null {
-    if (sealed.length < SEAL_OVERHEAD_BYTES || sealed[0] !== VERSION) return null;
+    if (sealed.length < 1 + KEY_ID_BYTES || sealed[0] !== VERSION) return null;
     return Buffer.from(sealed.buffer, sealed.byteOffset + 1, KEY_ID_BYTES).toString('hex');
   }
 }
