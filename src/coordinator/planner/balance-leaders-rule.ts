@@ -61,7 +61,7 @@ export function balanceLeadersRule(ctx: PlanContext): void {
    * order from its source, or undefined. A node in the middle of the path takes part in two
    * transfers, so it needs room for two.
    */
-  const chain = (start: number, forward: boolean, done: (p: number) => boolean): Edge[] | undefined => {
+  const chain = (start: number, forward: boolean, done: (p: number) => boolean, ignoreCapacity = false): Edge[] | undefined => {
     const via = new Map<number, Edge>();
     via.set(start, { g: -1, from: -1, to: -1 });
     let frontier = [start];
@@ -69,7 +69,7 @@ export function balanceLeadersRule(ctx: PlanContext): void {
       const next: number[] = [];
       for (const a of frontier) {
         const room = a === start ? 1 : 2;
-        if (ctx.leaderBusy[a]! + room > ctx.config.maxLeaderTransfersPerNode) continue;
+        if (!ignoreCapacity && ctx.leaderBusy[a]! + room > ctx.config.maxLeaderTransfersPerNode) continue;
         for (const g of (forward ? led : follows)[a]!) {
           if (ctx.groupBusy[g] === 1) continue;
           const group = ctx.groups[g]!;
@@ -78,7 +78,7 @@ export function balanceLeadersRule(ctx: PlanContext): void {
             if (b < 0 || b === a || via.has(b) || ctx.up[b] !== 1) continue;
             const edge: Edge = forward ? { g, from: a, to: b } : { g, from: b, to: a };
             via.set(b, edge);
-            if (done(b) && ctx.hasLeaderCapacity(b)) return unwind(via, b, start, forward);
+            if (done(b) && (ignoreCapacity || ctx.hasLeaderCapacity(b))) return unwind(via, b, start, forward);
             next.push(b);
           }
         }
@@ -126,9 +126,11 @@ export function balanceLeadersRule(ctx: PlanContext): void {
 
   for (const s of upList.filter((p) => ctx.leaders[p]! > hi).sort((a, b) => byLeaders(b, a))) {
     while (ctx.leaders[s]! > hi && !ctx.full()) {
-      const edges = chain(s, true, (x) => ctx.leaders[s]! - ctx.leaders[x]! >= need);
+      const done = (x: number): boolean => ctx.leaders[s]! - ctx.leaders[x]! >= need;
+      const edges = chain(s, true, done);
       if (edges === undefined) {
-        for (const t of ascending) if (open(s, t)) break;
+        // Only when no chain exists at all; one that is merely busy this tick is worth waiting for.
+        if (chain(s, true, done, true) === undefined) for (const t of ascending) if (open(s, t)) break;
         break;
       }
       apply(edges);
@@ -136,9 +138,10 @@ export function balanceLeadersRule(ctx: PlanContext): void {
   }
   for (const t of upList.filter((p) => ctx.leaders[p]! < lo).sort(byLeaders)) {
     while (ctx.leaders[t]! < lo && !ctx.full()) {
-      const edges = chain(t, false, (x) => ctx.leaders[x]! - ctx.leaders[t]! >= need);
+      const done = (x: number): boolean => ctx.leaders[x]! - ctx.leaders[t]! >= need;
+      const edges = chain(t, false, done);
       if (edges === undefined) {
-        for (let i = ascending.length - 1; i >= 0; i--) if (open(ascending[i]!, t)) break;
+        if (chain(t, false, done, true) === undefined) for (let i = ascending.length - 1; i >= 0; i--) if (open(ascending[i]!, t)) break;
         break;
       }
       apply(edges);

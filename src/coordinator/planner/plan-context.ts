@@ -37,6 +37,10 @@ export class PlanContext {
   readonly out: Operator[] = [];
   /** Higher-priority work is running, was chosen, or waits for capacity: balance holds off. */
   higherPriorityPending = false;
+  /** Up nodes with room for another replica operator; at 0 every placement waits (a shortcut). */
+  freeUpNodes = 0;
+  /** Some node is unheard but not yet dead: its replicas may come back or be replaced. */
+  readonly nodeInDoubt: boolean;
 
   private readonly nodePos = new Map<number, number>();
   private readonly groupPos = new Map<number, number>();
@@ -56,15 +60,18 @@ export class PlanContext {
     this.count = new Int32Array(n);
     this.leaders = new Int32Array(n);
     const zoneIds = new Map<string, number>();
+    let inDoubt = false;
     for (let i = 0; i < n; i++) {
       const node = state.nodes[i]!;
       this.nodePos.set(node.id, i);
       this.up[i] = node.state === 'up' ? 1 : 0;
       this.dead[i] = node.state === 'removed' || (node.state !== 'up' && node.downForMs >= state.config.downAfterMs) ? 1 : 0;
+      if ((node.state === 'suspect' || node.state === 'down') && this.dead[i] === 0) inDoubt = true;
       let z = zoneIds.get(node.zone);
       if (z === undefined) zoneIds.set(node.zone, (z = zoneIds.size));
       this.zone[i] = z;
     }
+    this.nodeInDoubt = inDoubt;
     for (let g = 0; g < state.groups.length; g++) this.groupPos.set(state.groups[g]!.id, g);
     for (const d of state.departures ?? []) {
       let s = this.departed.get(d.group);
@@ -85,7 +92,11 @@ export class PlanContext {
       if (this.leaderValid(group)) this.leaders[this.pos(group.leader)]!++;
     }
     for (const op of state.running) this.applyRunning(op);
+    for (let i = 0; i < n; i++) if (this.up[i] === 1 && this.busy[i]! < state.config.maxMovesPerNode) this.freeUpNodes++;
+    this.counting = true;
   }
+
+  private counting = false;
 
   /** Node position, or -1 for an id the map does not know (treated as dead). */
   pos(nodeId: number): number {
@@ -151,7 +162,9 @@ export class PlanContext {
 
   private touch(nodeId: number): void {
     const p = this.pos(nodeId);
-    if (p >= 0) this.busy[p]!++;
+    if (p < 0) return;
+    this.busy[p]!++;
+    if (this.counting && this.up[p] === 1 && this.busy[p] === this.config.maxMovesPerNode) this.freeUpNodes--;
   }
 
   /**

@@ -12,7 +12,9 @@
  *   5. split — groups above the size threshold (split-rule.ts)
  * Balance waits while rules 1–3 have work running, chosen, or waiting for capacity: it measures
  * the mean over a membership that is about to change, and moving replicas that repair is about
- * to move again would be wasted work (and the start of thrashing).
+ * to move again would be wasted work (and the start of thrashing). It also waits while a node is
+ * unheard but not yet dead (suspect, or down for less than downAfterMs): whether that node's
+ * replicas and leaderships come back or are replaced is not decided yet.
  */
 import { balanceLeadersRule } from './balance-leaders-rule.js';
 import { balanceReplicasRule } from './balance-replicas-rule.js';
@@ -28,7 +30,7 @@ export function plan(state: ClusterState): Operator[] {
   repairRule(ctx);
   drainRule(ctx);
   zoneRule(ctx);
-  if (!ctx.higherPriorityPending) {
+  if (!ctx.higherPriorityPending && !ctx.nodeInDoubt) {
     balanceReplicasRule(ctx);
     balanceLeadersRule(ctx);
   }
