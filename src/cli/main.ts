@@ -19,6 +19,7 @@ import { registerGet } from './commands/get.js';
 import { registerLeader } from './commands/leader.js';
 import { registerSearch } from './commands/search.js';
 import { registerServe } from './commands/serve.js';
+import { registerShard } from './commands/shard.js';
 import { registerUpsert } from './commands/upsert.js';
 import { packageVersion, registerVersion } from './commands/version.js';
 
@@ -50,6 +51,7 @@ export function buildProgram(ctx: CommandContext): Command {
   registerDelete(program, ctx);
   registerSearch(program, ctx);
   registerLeader(program, ctx);
+  registerShard(program, ctx);
   registerCerts(program, ctx);
   registerAuth(program, ctx);
   registerVersion(program, ctx);

@@ -12,7 +12,7 @@ import { probeTransport } from './tls-probe.js';
 import { backoffDelay, type BackoffOptions } from './retry-policy.js';
 import type {
   CallOptions, ClusterStatus, CollectionInfo, CreateCollectionOptions, DeleteResult, DeleteTarget, GetOptions,
-  GetResult, GroupMembership, ReadOptions, SearchHit, SearchOptions, UpsertAllOptions, UpsertAllResult, UpsertRecord,
+  GetResult, GroupMembership, ReadOptions, SearchHit, SearchOptions, SearchResult, UpsertAllOptions, UpsertAllResult, UpsertRecord,
   UpsertResult, WriteOptions,
 } from './types.js';
 import { UnaryFailure, unaryCall, type UnaryMethod, type UnaryReply } from './unary-call.js';
@@ -195,6 +195,7 @@ export class VectorStudioClient {
         replicas: options.replicas ?? 0,
         shards: options.shards ?? 0,
         sharding: options.sharding ?? '',
+        splitKeys: [...(options.splitKeys ?? [])],
       },
       idempotent: false,
       write: true,
@@ -328,6 +329,11 @@ export class VectorStudioClient {
 
   /** The `k` nearest records to `vector`, nearest first (`score` is the distance). */
   async search(collection: string, vector: Float32Array | readonly number[], options: SearchOptions = {}): Promise<SearchHit[]> {
+    return [...(await this.searchWithDetails(collection, vector, options)).hits];
+  }
+
+  /** As `search`, and which shards did not answer when `allowPartial` let the search go on without them. */
+  async searchWithDetails(collection: string, vector: Float32Array | readonly number[], options: SearchOptions = {}): Promise<SearchResult> {
     const withPayload = options.withPayload ?? true;
     const withVector = options.withVector ?? false;
     const reply = await this.call({
@@ -341,18 +347,20 @@ export class VectorStudioClient {
         read: readToWire(options),
         withPayload,
         withVector,
+        allowPartial: options.allowPartial ?? false,
       },
       idempotent: true,
       write: false,
       ...this.readRoute(collection, options),
       timeoutMs: options.timeoutMs,
     });
-    return reply.response.hits.map((h, i) => ({
+    const hits = reply.response.hits.map((h, i) => ({
       id: h.id,
       score: h.score,
       ...(withPayload ? { payload: jsonFromStruct(h.payload) } : {}),
       ...(withVector ? { vector: vectorFromBytes(h.vector, `hits[${i}].vector`) } : {}),
     }));
+    return { hits, missingShards: reply.response.missingShards.map((m) => ({ shard: m.shard, groupId: m.groupId, reason: m.reason })) };
   }
 
   /** The number of records in a collection. */

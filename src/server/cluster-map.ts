@@ -1,4 +1,5 @@
 import type { NodeId } from '../raft/index.js';
+import { consistentDescription, fromDescription, type Epoch, type RangeId, type ShardingDescription, type ShardingKind } from '../shard/index.js';
 import type { CollectionSchema } from '../store/vector/index.js';
 
 /** A node of the cluster as the meta group records it. */
@@ -9,33 +10,41 @@ export interface ClusterNode {
   readonly zone: string;
 }
 
-/** A collection: in this version one shard, so one Raft group. */
+/** A collection: a sharding strategy whose every range is one Raft group. */
 export interface ClusterCollection {
   readonly name: string;
   readonly schema: CollectionSchema;
+  /** The replication factor: voters per group. */
   readonly replicas: number;
-  readonly sharding: string;
+  readonly sharding: ShardingKind;
+  /** The strategy's description (ranges and their epochs), as committed. */
+  readonly description: ShardingDescription;
+  /** The group of each range, in the strategy's range order (as `description.ranges`). */
   readonly groupIds: readonly number[];
 }
 
-/** A data group and the nodes it was placed on (its founding voters). */
+/** A data group: one range of one collection, and the nodes it was placed on (its voters). */
 export interface ClusterGroup {
   readonly id: number;
   readonly collection: string;
-  /** The id range it serves ("" = every id). */
-  readonly range: string;
+  /** The range it serves, an id within its collection's description. */
+  readonly range: RangeId;
+  /** The range's epoch when this map was written (requests routed with another are refused). */
+  readonly epoch: Epoch;
   readonly replicas: readonly NodeId[];
 }
 
 /** Commands of the meta group (JSON on the log: small and rare). */
 export type MetaCommand =
   | { readonly op: 'registerNode'; readonly node: ClusterNode }
+  | { readonly op: 'createCollection'; readonly name: string; readonly schema: CollectionSchema; readonly description: ShardingDescription; readonly placements: readonly (readonly NodeId[])[] }
+  /** As written before collections had shards: one group on `replicas`. Still applied when replayed. */
   | { readonly op: 'createCollection'; readonly name: string; readonly schema: CollectionSchema; readonly replicas: readonly NodeId[]; readonly sharding: string }
   | { readonly op: 'dropCollection'; readonly name: string }
   | { readonly op: 'setGroupReplicas'; readonly groupId: number; readonly replicas: readonly NodeId[] };
 
 export type MetaResult =
-  | { readonly ok: true; readonly groupId?: number }
+  | { readonly ok: true; readonly groupIds?: readonly number[] }
   | { readonly ok: false; readonly code: 'COLLECTION_EXISTS' | 'COLLECTION_NOT_FOUND' | 'GROUP_NOT_FOUND' | 'INVALID_COMMAND'; readonly message: string };
 
 /** The meta group is group 1; data groups are numbered from 2 in creation order. */
@@ -64,8 +73,8 @@ export class ClusterMap {
     if (bytes.length === 0) return m;
     const d = JSON.parse(new TextDecoder().decode(bytes)) as ClusterMapData;
     for (const n of d.nodes) m.nodes.set(n.id, n);
-    for (const c of d.collections) m.collections.set(c.name, c);
-    for (const g of d.groups) m.groups.set(g.id, g);
+    for (const c of d.collections) m.collections.set(c.name, upgradeCollection(c));
+    for (const g of d.groups) m.groups.set(g.id, upgradeGroup(g));
     m.nextGroupId = d.nextGroupId;
     return m;
   }
@@ -85,10 +94,23 @@ export class ClusterMap {
         return { ok: true };
       case 'createCollection': {
         if (this.collections.has(c.name)) return { ok: false, code: 'COLLECTION_EXISTS', message: `collection "${c.name}" already exists` };
-        const groupId = this.nextGroupId++;
-        this.groups.set(groupId, { id: groupId, collection: c.name, range: '', replicas: [...c.replicas] });
-        this.collections.set(c.name, { name: c.name, schema: c.schema, replicas: c.replicas.length, sharding: c.sharding, groupIds: [groupId] });
-        return { ok: true, groupId };
+        const { description, placements } = 'placements' in c ? c : { description: consistentDescription(1), placements: [c.replicas] };
+        let ranges;
+        try {
+          ranges = fromDescription(description).ranges();
+        } catch (e) {
+          return { ok: false, code: 'INVALID_COMMAND', message: `collection "${c.name}": ${e instanceof Error ? e.message : String(e)}` };
+        }
+        if (placements.length !== ranges.length || placements.some((p) => p.length === 0)) {
+          return { ok: false, code: 'INVALID_COMMAND', message: `collection "${c.name}": ${placements.length} placements for ${ranges.length} ranges` };
+        }
+        const groupIds = ranges.map((r, i) => {
+          const id = this.nextGroupId++;
+          this.groups.set(id, { id, collection: c.name, range: r.id, epoch: r.epoch, replicas: [...placements[i]!] });
+          return id;
+        });
+        this.collections.set(c.name, { name: c.name, schema: c.schema, replicas: placements[0]!.length, sharding: description.kind, description, groupIds });
+        return { ok: true, groupIds };
       }
       case 'dropCollection': {
         const col = this.collections.get(c.name);
@@ -109,14 +131,33 @@ export class ClusterMap {
   }
 
   /**
-   * Where a new group of `replicas` replicas goes: the nodes holding the fewest replicas, ties
-   * broken by id. Computed by the meta leader when it proposes, so apply stays a plain record.
+   * Where `groups` new groups of `replicas` replicas each go: each on the nodes holding the fewest
+   * replicas (counting the ones placed before it), ties broken by id, so the shards of one
+   * collection spread over the cluster. The first voter listed campaigns first at founding, so
+   * it is rotated to spread the first leaders too. Computed by the meta leader when it proposes,
+   * so apply stays a plain record.
    */
-  place(replicas: number): NodeId[] {
+  place(replicas: number, groups = 1): NodeId[][] {
     const load = new Map<NodeId, number>([...this.nodes.keys()].map((id) => [id, 0]));
     for (const g of this.groups.values()) for (const n of g.replicas) load.set(n, (load.get(n) ?? 0) + 1);
-    return [...load].sort((a, b) => a[1] - b[1] || a[0] - b[0]).slice(0, replicas).map(([id]) => id).sort((a, b) => a - b);
+    const out: NodeId[][] = [];
+    for (let i = 0; i < groups; i++) {
+      const chosen = [...load].sort((a, b) => a[1] - b[1] || a[0] - b[0]).slice(0, replicas).map(([id]) => id).sort((a, b) => a - b);
+      for (const n of chosen) load.set(n, (load.get(n) ?? 0) + 1);
+      out.push(chosen);
+    }
+    return out;
   }
+}
+
+/** A collection as stored before shards: one group serving every id. */
+function upgradeCollection(c: ClusterCollection): ClusterCollection {
+  if (typeof c.description === 'object' && c.description !== null) return c;
+  return { ...c, sharding: 'consistent', description: consistentDescription(1) };
+}
+
+function upgradeGroup(g: ClusterGroup): ClusterGroup {
+  return typeof g.range === 'number' ? g : { ...g, range: 0, epoch: 1 };
 }
 
 export function encodeMetaCommand(c: MetaCommand): Uint8Array {

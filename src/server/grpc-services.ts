@@ -109,7 +109,8 @@ function servedBy(ctx: HandlerContext, collection: string | null): grpc.Metadata
   const md = new grpc.Metadata();
   if (collection === null) return md;
   const c = ctx.node.map.collections.get(collection);
-  const groupId = c?.groupIds[0];
+  // A sharded collection has no one leader to cache: the contacted node routes each id.
+  const groupId = c?.groupIds.length === 1 ? c.groupIds[0] : undefined;
   if (groupId === undefined) return md;
   md.set(GROUP_METADATA_KEY, String(groupId));
   const leader = ctx.node.leaderOf(groupId);

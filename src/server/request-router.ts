@@ -25,7 +25,13 @@ import type { ReadResponse } from '../wire/gen/vstudio/v1/ReadResponse.js';
 import type { SearchRequest__Output } from '../wire/gen/vstudio/v1/SearchRequest.js';
 import type { UpsertRequest__Output } from '../wire/gen/vstudio/v1/UpsertRequest.js';
 import type { UpsertResponse } from '../wire/gen/vstudio/v1/UpsertResponse.js';
+import { fromDescription, newShardingDescription, ShardingError, type Sharding, type ShardingKind } from '../shard/index.js';
+import { distance } from '../store/vector/distance.js';
+import type { SearchResponse } from '../wire/gen/vstudio/v1/SearchResponse.js';
 import type { ClusterCollection } from './cluster-map.js';
+import { groupProblems } from './group-health.js';
+import { gatherShards } from './scatter-gather.js';
+import { mergeShardHits, settle } from './search-merge.js';
 import type { PlantedBug } from './node-options.js';
 import { META_GROUP_ID } from './cluster-map.js';
 import { callPeer } from './peer-calls.js';
@@ -45,6 +51,11 @@ import type { VectorNode } from './vector-node.js';
 export const MAX_APPLY_BACKLOG_ENTRIES = 8_192;
 /** Default bound of `follower` reads when the request names none. */
 export const DEFAULT_MAX_STALENESS_MS = 5_000;
+/**
+ * Shards one collection may be created with. Every shard is a Raft group with its own HNSW index
+ * on each replica; far more groups than cores only adds overhead (heartbeats, memory).
+ */
+export const MAX_SHARDS_PER_COLLECTION = 256;
 /** Pause between attempts while a group has no leader or a leader moved. */
 const RETRY_PAUSE_MS = 25;
 const RETRY_PAUSE_MAX_MS = 200;
@@ -118,9 +129,54 @@ export class RequestRouter {
     });
   }
 
-  /** The group holding `collection` (one shard per collection in this version). */
-  private groupOf(c: ClusterCollection): number {
-    return c.groupIds[0]!;
+  private readonly strategies = new WeakMap<ClusterCollection, Sharding>();
+
+  /** The collection's strategy, built once per committed description. */
+  private strategyOf(c: ClusterCollection): Sharding {
+    let s = this.strategies.get(c);
+    if (s === undefined) {
+      s = fromDescription(c.description);
+      this.strategies.set(c, s);
+    }
+    return s;
+  }
+
+  /** The group serving `id`. */
+  private groupOf(c: ClusterCollection, id: string): number {
+    if (c.groupIds.length === 1) return c.groupIds[0]!;
+    const strategy = this.strategyOf(c);
+    const range = strategy.rangeOf(id);
+    const at = strategy.ranges().findIndex((r) => r.id === range);
+    return c.groupIds[at]!;
+  }
+
+  /** The positions of `items` per group that serves them, groups in first-seen order. */
+  private partition<T>(c: ClusterCollection, items: readonly T[], idOf: (t: T) => string): Map<number, number[]> {
+    const out = new Map<number, number[]>();
+    items.forEach((t, i) => {
+      const g = this.groupOf(c, idOf(t));
+      const list = out.get(g);
+      if (list === undefined) out.set(g, [i]);
+      else list.push(i);
+    });
+    return out;
+  }
+
+  /** The epoch of the range a group serves, as this node's map has it (0 = unknown group). */
+  private epochOf(groupId: number): number {
+    return this.node.map.groups.get(groupId)?.epoch ?? 0;
+  }
+
+  /**
+   * Refuses a request routed with another epoch of the group's range than this replica's map
+   * holds: the router's map is stale (or this node's is), so the router refreshes and retries.
+   */
+  private checkEpoch(groupId: number, epoch: number): void {
+    if (epoch === 0) return;
+    const mine = this.epochOf(groupId);
+    if (mine !== 0 && mine !== epoch) {
+      throw new ServerError('UNAVAILABLE', `stale route: group ${groupId} serves its range at epoch ${mine}, the request was routed at epoch ${epoch}`, { retryable: true });
+    }
   }
 
   private replicasOf(groupId: number): NodeId[] {
@@ -199,7 +255,8 @@ export class RequestRouter {
       if (e instanceof VectorStoreError) throw storeErrorToServer(e, 'upsert');
       throw e;
     }
-    const r = await this.propose(c, bytes, req.ack, req.ackReplicas, req.items.length, deadlineMs);
+    const r = await this.proposeSharded(c, req.items, (it) => it.record?.id ?? '', bytes,
+      (part) => validateUpsertBatch(c.schema, upsertInputs(part)).bytes, req.ack, req.ackReplicas, deadlineMs);
     if (req.ack === 'ACK_LEVEL_ASYNC') {
       // Durable on the leader, applied later: every item is accepted, none has an outcome yet.
       return { upserted: req.items.length, results: req.items.map((it) => ({ id: it.record?.id ?? '', status: 'ITEM_STATUS_ACCEPTED', version: 0 })), index: r.index };
@@ -216,18 +273,55 @@ export class RequestRouter {
       if (e instanceof VectorStoreError) throw storeErrorToServer(e, 'delete');
       throw e;
     }
-    const r = await this.propose(c, bytes, req.ack, req.ackReplicas, req.items.length, deadlineMs);
+    const r = await this.proposeSharded(c, req.items, (it) => it.id, bytes, (part) => validateDeleteBatch(deleteInputs(part)).bytes, req.ack, req.ackReplicas, deadlineMs);
     if (req.ack === 'ACK_LEVEL_ASYNC') {
       return { deleted: req.items.length, results: req.items.map((it) => ({ id: it.id, status: 'ITEM_STATUS_ACCEPTED', version: 0 })), index: r.index };
     }
     return { deleted: r.results.filter((x) => x.status === 'ITEM_STATUS_DELETED').length, results: r.results, index: r.index };
   }
 
-  private async propose(c: ClusterCollection, command: Uint8Array, ack: AckLevel__Output, ackReplicas: number, items: number, deadlineMs: number): Promise<ProposeResponse & { results: NonNullable<ProposeResponse['results']>; index: number }> {
-    const groupId = this.groupOf(c);
+  /**
+   * Proposes a batch to the groups that serve its items: the whole batch (`command`, already
+   * encoded) when one group serves them all, else each group's part (encoded by `encode`) in
+   * parallel. Each group applies its part atomically; the batch as a whole is not atomic across
+   * shards. When a part fails after another was applied, the error says so and the outcome is
+   * unknown (the client must not assume that nothing was written).
+   */
+  private async proposeSharded<T>(
+    c: ClusterCollection, items: readonly T[], idOf: (t: T) => string, command: Uint8Array, encode: (part: T[]) => Uint8Array,
+    ack: AckLevel__Output, ackReplicas: number, deadlineMs: number,
+  ): Promise<{ results: NonNullable<ProposeResponse['results']>; index: number }> {
+    const parts = this.partition(c, items, idOf);
+    if (parts.size <= 1) {
+      const groupId = parts.keys().next().value ?? c.groupIds[0]!;
+      return this.propose(groupId, command, ack, ackReplicas, items.length, deadlineMs);
+    }
+    for (const g of parts.keys()) this.ack(ack, ackReplicas, Math.max(1, this.replicasOf(g).length));
+    const settled = await Promise.allSettled([...parts].map(([g, at]) => this.propose(g, encode(at.map((i) => items[i]!)), ack, ackReplicas, at.length, deadlineMs)));
+    const failed = settled.flatMap((r, i) => r.status === 'rejected' ? [{ group: [...parts.keys()][i]!, error: r.reason as unknown }] : []);
+    if (failed.length > 0) {
+      const first = failed[0]!;
+      const err = first.error instanceof ServerError ? first.error : raftError(first.error, first.group, this.node.id, true);
+      const applied = settled.length - failed.length;
+      if (applied === 0) throw err;
+      throw new ServerError(err.code, `${applied} of ${settled.length} shards applied their part of the batch; group ${first.group}: ${err.message}`, {
+        outcomeUnknown: true, ...(err.field !== undefined ? { field: err.field } : {}),
+      });
+    }
+    const results: NonNullable<ProposeResponse['results']> = new Array(items.length);
+    let index = 0;
+    [...parts.values()].forEach((at, i) => {
+      const r = (settled[i] as PromiseFulfilledResult<Awaited<ReturnType<RequestRouter['propose']>>>).value;
+      index = Math.max(index, r.index);
+      at.forEach((itemAt, j) => { results[itemAt] = r.results[j] ?? { id: idOf(items[itemAt]!), status: 'ITEM_STATUS_ACCEPTED', version: 0 }; });
+    });
+    return { results: ack === 'ACK_LEVEL_ASYNC' ? [] : results, index };
+  }
+
+  private async propose(groupId: number, command: Uint8Array, ack: AckLevel__Output, ackReplicas: number, items: number, deadlineMs: number): Promise<ProposeResponse & { results: NonNullable<ProposeResponse['results']>; index: number }> {
     // Checks the ack level against the group's size before anything is proposed.
     this.ack(ack, ackReplicas, Math.max(1, this.replicasOf(groupId).length));
-    const req: ProposeRequest = { groupId, command, ack, ackReplicas, items };
+    const req: ProposeRequest = { groupId, command, ack, ackReplicas, items, epoch: this.epochOf(groupId) };
     const res = await this.retrying(deadlineMs, true, async (attempt) => {
       const target = this.leaderCandidate(groupId, attempt);
       try {
@@ -235,7 +329,10 @@ export class RequestRouter {
         const client = this.peerClient(target);
         return await callPeer<ProposeRequest, ProposeResponse>((q, md, o, cb) => client.Propose(q, md, o, cb), req, deadlineMs, target, true);
       } catch (e) {
-        if (e instanceof ServerError && e.retryable) this.noteLeader(groupId, e);
+        if (e instanceof ServerError && e.retryable) {
+          this.noteLeader(groupId, e);
+          if (e.message.startsWith('stale route')) await this.syncMeta(deadlineMs);
+        }
         throw e;
       }
     });
@@ -249,6 +346,7 @@ export class RequestRouter {
     if (r === undefined) {
       throw new ServerError('UNAVAILABLE', `node ${this.node.id} holds no replica of group ${groupId}`, { retryable: true });
     }
+    this.checkEpoch(groupId, Number(req.epoch ?? 0));
     const st = r.raft.node.status();
     if (st.softState.role !== StateRole.Leader) {
       throw new ServerError('UNAVAILABLE', `node ${this.node.id} is not the leader of group ${groupId}`, { retryable: true, leaderHint: st.softState.leader });
@@ -301,11 +399,10 @@ export class RequestRouter {
     return { mode: mode === 'CONSISTENCY_UNSPECIFIED' ? 'CONSISTENCY_LINEARIZABLE' : mode, maxStalenessMs };
   }
 
-  private async read(collection: string, read: ReadOptions__Output | null, request: Omit<ReadRequest, 'groupId' | 'read'>, deadlineMs: number): Promise<ReadResponse> {
-    const c = await this.collection(collection, deadlineMs);
-    const groupId = this.groupOf(c);
+  /** Reads from the replica of `groupId` that the consistency asks for, forwarding if needed. */
+  private async readGroup(groupId: number, read: ReadOptions__Output | null, request: Omit<ReadRequest, 'groupId' | 'read' | 'epoch'>, deadlineMs: number): Promise<ReadResponse> {
     const { mode, maxStalenessMs } = this.consistency(read);
-    const req: ReadRequest = { ...request, groupId, read: { consistency: mode, maxStalenessMs } };
+    const req: ReadRequest = { ...request, groupId, read: { consistency: mode, maxStalenessMs }, epoch: this.epochOf(groupId) };
     return this.retrying(deadlineMs, false, async (attempt) => {
       let target: NodeId;
       if (mode === 'CONSISTENCY_FOLLOWER') {
@@ -320,6 +417,7 @@ export class RequestRouter {
         return await callPeer<ReadRequest, ReadResponse>((q, md, o, cb) => client.Read(q, md, o, cb), req, deadlineMs, target, false);
       } catch (e) {
         if (e instanceof ServerError && e.retryable && mode !== 'CONSISTENCY_FOLLOWER') this.noteLeader(groupId, e);
+        if (e instanceof ServerError && e.retryable && e.message.startsWith('stale route')) await this.syncMeta(deadlineMs);
         throw e;
       }
     });
@@ -330,6 +428,7 @@ export class RequestRouter {
     const groupId = Number(req.groupId ?? 0);
     const r = this.node.dataReplica(groupId);
     if (r === undefined) throw new ServerError('UNAVAILABLE', `node ${this.node.id} holds no replica of group ${groupId}`, { retryable: true });
+    this.checkEpoch(groupId, Number(req.epoch ?? 0));
     const mode = req.read?.consistency ?? 'CONSISTENCY_LINEARIZABLE';
     const st = r.raft.node.status();
     if (mode === 'CONSISTENCY_FOLLOWER') {
@@ -396,23 +495,66 @@ export class RequestRouter {
 
   async get(req: GetRequest__Output, deadlineMs: number): Promise<NonNullable<ReadResponse['get']>> {
     const ids = getIds(req.ids);
-    const res = await this.read(req.collection, req.read, { get: { ids, withoutVectors: req.withoutVectors } }, deadlineMs);
-    return res.get ?? { records: [], missing: [] };
+    const c = await this.collection(req.collection, deadlineMs);
+    const parts = this.partition(c, ids, (id) => id);
+    if (parts.size <= 1) {
+      const res = await this.readGroup(parts.keys().next().value ?? c.groupIds[0]!, req.read, { get: { ids, withoutVectors: req.withoutVectors } }, deadlineMs);
+      return res.get ?? { records: [], missing: [] };
+    }
+    const answers = await Promise.all([...parts].map(([g, at]) =>
+      this.readGroup(g, req.read, { get: { ids: at.map((i) => ids[i]!), withoutVectors: req.withoutVectors } }, deadlineMs)));
+    // Back in the order of the request, as one group would answer.
+    const found = new Map<string, NonNullable<NonNullable<ReadResponse['get']>['records']>[number]>();
+    const missing = new Set<string>();
+    for (const a of answers) {
+      for (const r of a.get?.records ?? []) found.set(r.id ?? '', r);
+      for (const m of a.get?.missing ?? []) missing.add(m);
+    }
+    return { records: ids.flatMap((id) => { const r = found.get(id); return r === undefined ? [] : [r]; }), missing: ids.filter((id) => missing.has(id)) };
   }
 
-  async search(req: SearchRequest__Output, deadlineMs: number): Promise<NonNullable<ReadResponse['search']>> {
+  async search(req: SearchRequest__Output, deadlineMs: number): Promise<SearchResponse> {
     // Checked here too, so that a bad request fails before any forwarding.
-    searchVector(req.vector);
+    const query = searchVector(req.vector);
     filterFromWire(req.filter);
-    const res = await this.read(req.collection, req.read, {
-      search: { vector: req.vector, k: req.k, ef: req.ef, filter: req.filter, withPayload: req.withPayload, withVector: req.withVector },
-    }, deadlineMs);
-    return res.search ?? { hits: [] };
+    const c = await this.collection(req.collection, deadlineMs);
+    const search = { vector: req.vector, k: req.k, ef: req.ef, filter: req.filter, withPayload: req.withPayload, withVector: req.withVector };
+    if (c.groupIds.length === 1) {
+      const res = await this.readGroup(c.groupIds[0]!, req.read, { search }, deadlineMs);
+      return { hits: res.search?.hits ?? [], missingShards: [] };
+    }
+    const ranges = this.strategyOf(c).ranges();
+    const answers = await gatherShards(c.groupIds.map((g) => this.readGroup(g, req.read, { search }, deadlineMs)), req.allowPartial, deadlineMs);
+    const missingShards: NonNullable<SearchResponse['missingShards']> = [];
+    type WireHit = NonNullable<NonNullable<ReadResponse['search']>['hits']>[number] & { id: string; score: number };
+    const lists: { shard: number; hits: WireHit[] }[] = [];
+    answers.forEach((a, i) => {
+      const groupId = c.groupIds[i]!;
+      const shard = ranges[i]?.id ?? i;
+      if (a.ok) lists.push({ shard, hits: (a.value.search?.hits ?? []).map((h) => ({ ...h, id: h.id ?? '', score: Number(h.score ?? 0) })) });
+      else if (req.allowPartial) missingShards.push({ shard, groupId, reason: raftError(a.error, groupId, this.node.id, false).message });
+      else {
+        const err = raftError(a.error, groupId, this.node.id, false);
+        throw new ServerError(err.code, `shard ${shard} (group ${groupId}) of collection "${c.name}" could not answer: ${err.message}; set allow_partial to get the other shards' hits`);
+      }
+    });
+    const merged = mergeShardHits(lists, req.k, c.schema.dimension);
+    const exact = new Map<string, number>();
+    if (merged.undecided.length > 0) {
+      // Near ties across shards: settle them by exact distances from the stored vectors.
+      const got = await this.get({ collection: c.name, ids: [...merged.undecided], read: req.read, withoutVectors: false }, deadlineMs).catch(() => null);
+      for (const r of got?.records ?? []) {
+        const v = r.vector instanceof Uint8Array ? searchVector(r.vector) : null;
+        if (v !== null && r.id !== undefined) exact.set(r.id, distance(c.schema.metric, query, v));
+      }
+    }
+    return { hits: settle(merged, req.k, exact), missingShards };
   }
 
   async count(req: CountRequest__Output, deadlineMs: number): Promise<number> {
-    const res = await this.read(req.collection, req.read, { count: {} }, deadlineMs);
-    return Number(res.count?.count ?? 0);
+    const c = await this.collection(req.collection, deadlineMs);
+    const counts = await Promise.all(c.groupIds.map((g) => this.readGroup(g, req.read, { count: {} }, deadlineMs)));
+    return counts.reduce((sum, r) => sum + Number(r.count?.count ?? 0), 0);
   }
 
   // ---- collections -------------------------------------------------------------------------
@@ -421,16 +563,42 @@ export class RequestRouter {
     if (!COLLECTION_NAME_PATTERN.test(req.name)) {
       throw new ServerError('INVALID_ARGUMENT', `name must be 1-128 letters, digits, "_", "." or "-", starting with a letter or digit; got ${JSON.stringify(req.name)}`, { field: 'name' });
     }
-    if (req.sharding !== '' && req.sharding !== 'consistent') {
-      throw new ServerError('INVALID_ARGUMENT', `sharding "${req.sharding}" is not available yet (one shard per collection; "consistent" only)`, { field: 'sharding' });
-    }
-    if (req.shards > 1) throw new ServerError('INVALID_ARGUMENT', `shards ${req.shards}: one shard per collection in this version`, { field: 'shards' });
+    this.shardingOf(req);
     this.schemaOf(req);
     const res = await this.toMetaLeader({ createCollection: req }, deadlineMs);
     await this.node.waitMetaApplied(Number(res.metaIndex ?? 0));
     const c = await this.collection(req.name, deadlineMs, 'name');
-    await this.waitForLeader(this.groupOf(c), deadlineMs);
+    for (const g of c.groupIds) await this.waitForLeader(g, deadlineMs);
     return collectionToWire(c, 0);
+  }
+
+  /** The sharding description a create request asks for; bad options name their field. */
+  private shardingOf(req: CreateCollectionRequest__Output): ReturnType<typeof newShardingDescription> {
+    const kind = (req.sharding === '' ? 'consistent' : req.sharding) as ShardingKind;
+    if (kind !== 'consistent' && kind !== 'hash' && kind !== 'range') {
+      throw new ServerError('INVALID_ARGUMENT', `sharding must be "consistent", "hash" or "range"; got ${JSON.stringify(req.sharding)}`, { field: 'sharding' });
+    }
+    if (req.shards > MAX_SHARDS_PER_COLLECTION) {
+      throw new ServerError('INVALID_ARGUMENT', `shards must be at most ${MAX_SHARDS_PER_COLLECTION}; got ${req.shards}`, { field: 'shards' });
+    }
+    if (kind === 'range' && req.shards > 1) {
+      throw new ServerError('INVALID_ARGUMENT', `range sharding takes split_keys (N - 1 keys for N shards), not shards`, { field: 'shards' });
+    }
+    if (kind !== 'range' && req.splitKeys.length > 0) {
+      throw new ServerError('INVALID_ARGUMENT', `split_keys apply to range sharding only`, { field: 'split_keys' });
+    }
+    if (req.splitKeys.length >= MAX_SHARDS_PER_COLLECTION) {
+      throw new ServerError('INVALID_ARGUMENT', `split_keys must be fewer than ${MAX_SHARDS_PER_COLLECTION}; got ${req.splitKeys.length}`, { field: 'split_keys' });
+    }
+    try {
+      return newShardingDescription(kind === 'range' ? { kind, splitKeys: req.splitKeys } : { kind, shards: Math.max(1, req.shards) });
+    } catch (e) {
+      if (e instanceof ShardingError) {
+        const field = (e.field ?? 'sharding').replace(/^splitKeys/, 'split_keys');
+        throw new ServerError('INVALID_ARGUMENT', e.message, { field });
+      }
+      throw e;
+    }
   }
 
   private schemaOf(req: CreateCollectionRequest__Output): ReturnType<typeof defineSchema> {
@@ -523,7 +691,9 @@ export class RequestRouter {
       const nodes = this.node.map.nodes.size;
       const replicas = cr.replicas > 0 ? cr.replicas : Math.min(this.defaultReplicas, nodes);
       if (replicas > nodes) throw new ServerError('INVALID_ARGUMENT', `replicas ${replicas} exceeds the ${nodes} nodes of the cluster`, { field: 'replicas' });
-      const r = await this.metaPropose({ op: 'createCollection', name: cr.name, schema, replicas: this.node.map.place(replicas), sharding: 'consistent' }, deadlineMs);
+      const description = this.shardingOf(cr);
+      const placements = this.node.map.place(replicas, description.ranges.length);
+      const r = await this.metaPropose({ op: 'createCollection', name: cr.name, schema, description, placements }, deadlineMs);
       if (!r.ok) throw new ServerError(r.code === 'COLLECTION_EXISTS' ? 'ALREADY_EXISTS' : 'FAILED_PRECONDITION', r.message, { field: 'name' });
       return { metaIndex: r.index };
     }
@@ -650,8 +820,9 @@ export class RequestRouter {
       const r = this.node.replica(id)!;
       const st = r.raft.node.status();
       const lag = this.node.replicationLag(id);
+      const g = this.node.map.groups.get(id);
       groups.push({
-        id, collection: r.kind === 'data' ? r.collection : '', range: '', leader: st.softState.leader,
+        id, collection: r.kind === 'data' ? r.collection : '', range: '', shard: g?.range ?? 0, epoch: g?.epoch ?? 0, leader: st.softState.leader,
         voters: [...st.confState.voters], learners: [...st.confState.learners], commitIndex: st.commit, appliedIndex: st.applied,
         lagEntries: Object.fromEntries([...lag.entries].map(([k, v]) => [String(k), v])),
         lagMs: Object.fromEntries([...lag.ms].map(([k, v]) => [String(k), Math.max(0, v)])),
@@ -690,6 +861,27 @@ export class RequestRouter {
         if (prev === undefined || isLeader) groups.set(id, g);
       }
     }
+    const up = new Set(reports.keys());
+    // A group no answering node hosts is still in the map: report it, leaderless.
+    for (const g of map.groups.values()) {
+      if (!groups.has(g.id)) groups.set(g.id, { id: g.id, collection: g.collection, shard: g.range, epoch: g.epoch, leader: 0, voters: [...g.replicas], learners: [] });
+    }
+    if (!groups.has(META_GROUP_ID)) groups.set(META_GROUP_ID, { id: META_GROUP_ID, collection: '', leader: 0, voters: [], learners: [] });
+    for (const [id, g] of groups) {
+      const c = id === META_GROUP_ID ? undefined : map.collections.get(String(g.collection ?? ''));
+      const mapped = map.groups.get(id);
+      const voters = (g.voters ?? []).map(Number);
+      const replicationFactor = c?.replicas ?? (id === META_GROUP_ID ? Math.max(1, voters.length) : voters.length);
+      const lag = (m: { [k: string]: number | string | Long } | undefined): Map<number, number> => new Map(Object.entries(m ?? {}).map(([k, v]) => [Number(k), Number(v)]));
+      groups.set(id, {
+        ...g,
+        range: c === undefined || mapped === undefined ? '' : this.rangeText(c, mapped.range),
+        replicationFactor,
+        problems: groupProblems({
+          leader: Number(g.leader ?? 0), voters, replicationFactor, up, lagEntries: lag(g.lagEntries), lagMs: lag(g.lagMs), pendingOperator: false,
+        }),
+      });
+    }
     return {
       nodes: [...map.nodes.values()].sort((a, b) => a.id - b.id).map((n) => ({
         id: n.id, clientAddress: n.clientAddress, peerAddress: n.peerAddress, zone: n.zone,
@@ -698,6 +890,21 @@ export class RequestRouter {
       groups: [...groups.values()].sort((a, b) => Number(a.id) - Number(b.id)),
       metaGroupId: META_GROUP_ID,
     };
+  }
+
+  /** How `cluster status` and `shard list` show the ids a range serves. */
+  private rangeText(c: ClusterCollection, rangeId: number): string {
+    if (c.groupIds.length === 1) return '*';
+    const r = this.strategyOf(c).range(rangeId);
+    if (r === undefined) return `range ${rangeId}`;
+    switch (r.kind) {
+      case 'consistent': return `ring ${(100 * (r as { share: number }).share).toFixed(1)}%`;
+      case 'hash': return `hash mod ${c.groupIds.length} = ${(r as { slot: number }).slot}`;
+      case 'range': {
+        const ir = r as { start: string; end: string | null };
+        return `[${JSON.stringify(ir.start)}, ${ir.end === null ? '∞' : JSON.stringify(ir.end)})`;
+      }
+    }
   }
 
   /** Proposes a cluster map change through the meta leader, wherever it is. */

@@ -36,6 +36,7 @@ import type { ItemResult as _vstudio_v1_ItemResult, ItemResult__Output as _vstud
 import type { LeaderCommit as _vstudio_v1_LeaderCommit, LeaderCommit__Output as _vstudio_v1_LeaderCommit__Output } from './vstudio/v1/LeaderCommit.js';
 import type { ListCollectionsRequest as _vstudio_v1_ListCollectionsRequest, ListCollectionsRequest__Output as _vstudio_v1_ListCollectionsRequest__Output } from './vstudio/v1/ListCollectionsRequest.js';
 import type { ListCollectionsResponse as _vstudio_v1_ListCollectionsResponse, ListCollectionsResponse__Output as _vstudio_v1_ListCollectionsResponse__Output } from './vstudio/v1/ListCollectionsResponse.js';
+import type { MissingShard as _vstudio_v1_MissingShard, MissingShard__Output as _vstudio_v1_MissingShard__Output } from './vstudio/v1/MissingShard.js';
 import type { NodeStatus as _vstudio_v1_NodeStatus, NodeStatus__Output as _vstudio_v1_NodeStatus__Output } from './vstudio/v1/NodeStatus.js';
 import type { NodeStatusRequest as _vstudio_v1_NodeStatusRequest, NodeStatusRequest__Output as _vstudio_v1_NodeStatusRequest__Output } from './vstudio/v1/NodeStatusRequest.js';
 import type { NodeStatusResponse as _vstudio_v1_NodeStatusResponse, NodeStatusResponse__Output as _vstudio_v1_NodeStatusResponse__Output } from './vstudio/v1/NodeStatusResponse.js';
@@ -117,6 +118,7 @@ export interface ProtoGrpcType {
       ListCollectionsResponse: MessageTypeDefinition<_vstudio_v1_ListCollectionsResponse, _vstudio_v1_ListCollectionsResponse__Output>
       MessageType: EnumTypeDefinition
       Metric: EnumTypeDefinition
+      MissingShard: MessageTypeDefinition<_vstudio_v1_MissingShard, _vstudio_v1_MissingShard__Output>
       NodeStatus: MessageTypeDefinition<_vstudio_v1_NodeStatus, _vstudio_v1_NodeStatus__Output>
       NodeStatusRequest: MessageTypeDefinition<_vstudio_v1_NodeStatusRequest, _vstudio_v1_NodeStatusRequest__Output>
       NodeStatusResponse: MessageTypeDefinition<_vstudio_v1_NodeStatusResponse, _vstudio_v1_NodeStatusResponse__Output>
