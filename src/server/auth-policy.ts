@@ -25,6 +25,9 @@ const RPC_RULES: Readonly<Record<string, { role: Role; action: string; scope: 'c
   TransferLeader: { role: 'admin', action: 'transfer leader', scope: 'cluster' },
   AddNode: { role: 'admin', action: 'add node', scope: 'cluster' },
   RemoveNode: { role: 'admin', action: 'remove node', scope: 'cluster' },
+  UpdateCollection: { role: 'admin', action: 'update collection', scope: 'collection' },
+  SetNodeState: { role: 'admin', action: 'set node state', scope: 'cluster' },
+  ListOperators: { role: 'reader', action: 'list operators', scope: 'cluster' },
 };
 
 /** Cluster-wide reads a collection-limited key may still make (ListCollections is filtered to its collections). */

@@ -2,12 +2,39 @@ import type { NodeId } from '../raft/index.js';
 import { consistentDescription, fromDescription, type Epoch, type RangeId, type ShardingDescription, type ShardingKind } from '../shard/index.js';
 import type { CollectionSchema } from '../store/vector/index.js';
 
+/**
+ * What an operator asked of a node: `draining` moves every replica and leadership off it,
+ * `removed` retires it (it is placed on no more). Liveness (up, suspect, down) is not recorded:
+ * the coordinator observes it.
+ */
+export type NodeAdminState = 'active' | 'draining' | 'removed';
+
 /** A node of the cluster as the meta group records it. */
 export interface ClusterNode {
   readonly id: NodeId;
   readonly clientAddress: string;
   readonly peerAddress: string;
   readonly zone: string;
+  /** Absent = active. */
+  readonly state?: NodeAdminState;
+}
+
+/** A change of one group the coordinator runs step by step (the planner's operators). */
+export type OperatorSpec =
+  | { readonly kind: 'add-replica'; readonly group: number; readonly node: NodeId }
+  | { readonly kind: 'remove-replica'; readonly group: number; readonly node: NodeId }
+  | { readonly kind: 'move-replica'; readonly group: number; readonly from: NodeId; readonly to: NodeId }
+  | { readonly kind: 'transfer-leader'; readonly group: number; readonly from: NodeId; readonly to: NodeId }
+  | { readonly kind: 'split'; readonly group: number };
+
+/** An operator in progress, recorded so that a new coordinator resumes it. */
+export interface ClusterOperator {
+  readonly id: number;
+  readonly spec: OperatorSpec;
+  /** The step it is at: `start`, then kind-specific steps (`adding`, `removing`, `rolling-back`). */
+  readonly step: string;
+  /** When it was started, ms since the epoch, by the coordinator's clock (for display). */
+  readonly startedAtMs: number;
 }
 
 /** A collection: a sharding strategy whose every range is one Raft group. */
@@ -41,11 +68,16 @@ export type MetaCommand =
   /** As written before collections had shards: one group on `replicas`. Still applied when replayed. */
   | { readonly op: 'createCollection'; readonly name: string; readonly schema: CollectionSchema; readonly replicas: readonly NodeId[]; readonly sharding: string }
   | { readonly op: 'dropCollection'; readonly name: string }
+  | { readonly op: 'setNodeState'; readonly node: NodeId; readonly state: NodeAdminState }
+  | { readonly op: 'setReplicationFactor'; readonly collection: string; readonly replicas: number }
+  | { readonly op: 'startOperator'; readonly spec: OperatorSpec; readonly startedAtMs: number }
+  | { readonly op: 'operatorStep'; readonly id: number; readonly step: string }
+  | { readonly op: 'finishOperator'; readonly id: number }
   | { readonly op: 'setGroupReplicas'; readonly groupId: number; readonly replicas: readonly NodeId[] };
 
 export type MetaResult =
-  | { readonly ok: true; readonly groupIds?: readonly number[] }
-  | { readonly ok: false; readonly code: 'COLLECTION_EXISTS' | 'COLLECTION_NOT_FOUND' | 'GROUP_NOT_FOUND' | 'INVALID_COMMAND'; readonly message: string };
+  | { readonly ok: true; readonly groupIds?: readonly number[]; readonly operatorId?: number }
+  | { readonly ok: false; readonly code: 'COLLECTION_EXISTS' | 'COLLECTION_NOT_FOUND' | 'GROUP_NOT_FOUND' | 'NODE_NOT_FOUND' | 'OPERATOR_CONFLICT' | 'INVALID_COMMAND'; readonly message: string };
 
 /** The meta group is group 1; data groups are numbered from 2 in creation order. */
 export const META_GROUP_ID = 1;
@@ -56,6 +88,8 @@ interface ClusterMapData {
   readonly collections: ClusterCollection[];
   readonly groups: ClusterGroup[];
   readonly nextGroupId: number;
+  readonly operators?: ClusterOperator[];
+  readonly nextOperatorId?: number;
 }
 
 /**
@@ -67,6 +101,8 @@ export class ClusterMap {
   readonly collections = new Map<string, ClusterCollection>();
   readonly groups = new Map<number, ClusterGroup>();
   nextGroupId = FIRST_DATA_GROUP_ID;
+  readonly operators = new Map<number, ClusterOperator>();
+  nextOperatorId = 1;
 
   static decode(bytes: Uint8Array): ClusterMap {
     const m = new ClusterMap();
@@ -76,12 +112,15 @@ export class ClusterMap {
     for (const c of d.collections) m.collections.set(c.name, upgradeCollection(c));
     for (const g of d.groups) m.groups.set(g.id, upgradeGroup(g));
     m.nextGroupId = d.nextGroupId;
+    for (const o of d.operators ?? []) m.operators.set(o.id, o);
+    m.nextOperatorId = d.nextOperatorId ?? 1;
     return m;
   }
 
   encode(): Uint8Array {
     const d: ClusterMapData = {
       nodes: [...this.nodes.values()], collections: [...this.collections.values()], groups: [...this.groups.values()], nextGroupId: this.nextGroupId,
+      operators: [...this.operators.values()], nextOperatorId: this.nextOperatorId,
     };
     return new TextEncoder().encode(JSON.stringify(d));
   }
@@ -89,8 +128,41 @@ export class ClusterMap {
   /** Applies one command; deterministic, and a refusal changes nothing. */
   apply(c: MetaCommand): MetaResult {
     switch (c.op) {
-      case 'registerNode':
-        this.nodes.set(c.node.id, c.node);
+      case 'registerNode': {
+        // Re-registering (a restart, a new address) keeps what an operator asked of the node.
+        const state = this.nodes.get(c.node.id)?.state;
+        this.nodes.set(c.node.id, state === undefined ? c.node : { ...c.node, state });
+        return { ok: true };
+      }
+      case 'setNodeState': {
+        const n = this.nodes.get(c.node);
+        if (n === undefined) return { ok: false, code: 'NODE_NOT_FOUND', message: `node ${c.node} is not in the cluster` };
+        this.nodes.set(n.id, { ...n, state: c.state });
+        return { ok: true };
+      }
+      case 'setReplicationFactor': {
+        const col = this.collections.get(c.collection);
+        if (col === undefined) return { ok: false, code: 'COLLECTION_NOT_FOUND', message: `collection "${c.collection}" does not exist` };
+        this.collections.set(col.name, { ...col, replicas: c.replicas });
+        return { ok: true };
+      }
+      case 'startOperator': {
+        if (!this.groups.has(c.spec.group)) return { ok: false, code: 'GROUP_NOT_FOUND', message: `group ${c.spec.group} does not exist` };
+        for (const o of this.operators.values()) {
+          if (o.spec.group === c.spec.group) return { ok: false, code: 'OPERATOR_CONFLICT', message: `group ${c.spec.group} already has operator ${o.id} (${o.spec.kind})` };
+        }
+        const id = this.nextOperatorId++;
+        this.operators.set(id, { id, spec: c.spec, step: 'start', startedAtMs: c.startedAtMs });
+        return { ok: true, operatorId: id };
+      }
+      case 'operatorStep': {
+        const o = this.operators.get(c.id);
+        if (o === undefined) return { ok: false, code: 'INVALID_COMMAND', message: `no operator ${c.id}` };
+        this.operators.set(o.id, { ...o, step: c.step });
+        return { ok: true };
+      }
+      case 'finishOperator':
+        this.operators.delete(c.id);
         return { ok: true };
       case 'createCollection': {
         if (this.collections.has(c.name)) return { ok: false, code: 'COLLECTION_EXISTS', message: `collection "${c.name}" already exists` };
@@ -117,6 +189,7 @@ export class ClusterMap {
         if (col === undefined) return { ok: false, code: 'COLLECTION_NOT_FOUND', message: `collection "${c.name}" does not exist` };
         this.collections.delete(c.name);
         for (const id of col.groupIds) this.groups.delete(id);
+        for (const o of [...this.operators.values()]) if (col.groupIds.includes(o.spec.group)) this.operators.delete(o.id);
         return { ok: true };
       }
       case 'setGroupReplicas': {
@@ -138,8 +211,8 @@ export class ClusterMap {
    * so apply stays a plain record.
    */
   place(replicas: number, groups = 1): NodeId[][] {
-    const load = new Map<NodeId, number>([...this.nodes.keys()].map((id) => [id, 0]));
-    for (const g of this.groups.values()) for (const n of g.replicas) load.set(n, (load.get(n) ?? 0) + 1);
+    const load = new Map<NodeId, number>([...this.nodes.values()].filter((n) => (n.state ?? 'active') === 'active').map((n) => [n.id, 0]));
+    for (const g of this.groups.values()) for (const n of g.replicas) if (load.has(n)) load.set(n, load.get(n)! + 1);
     const out: NodeId[][] = [];
     for (let i = 0; i < groups; i++) {
       const chosen = [...load].sort((a, b) => a[1] - b[1] || a[0] - b[0]).slice(0, replicas).map(([id]) => id).sort((a, b) => a - b);

@@ -172,6 +172,7 @@ export function vectorServiceHandlers(ctx: HandlerContext): VectorServiceHandler
   const none = (): null => null;
   return {
     CreateCollection: unary(ctx, 'CreateCollection', none, async (req, d) => ({ collection: await r.createCollection(req, d) }), keyGuard(ctx, 'CreateCollection', (req) => req.name)),
+    UpdateCollection: unary(ctx, 'UpdateCollection', none, async (req, d) => ({ collection: await r.updateCollection(req, d) }), keyGuard(ctx, 'UpdateCollection', (req) => req.name)),
     DropCollection: unary(ctx, 'DropCollection', none, async (req, d) => {
       await r.dropCollection(req.name, d);
       return {};
@@ -197,6 +198,11 @@ export function adminServiceHandlers(ctx: HandlerContext): AdminServiceHandlers 
     TransferLeader: unary(ctx, 'TransferLeader', none, async (req, d) => ({ leader: await r.transferLeader(req.groupId, req.toNode, d) })),
     AddNode: unary(ctx, 'AddNode', none, (req, d) => r.addNodeToGroup(req.groupId, req.nodeId, req.asLearner, d)),
     RemoveNode: unary(ctx, 'RemoveNode', none, (req, d) => r.removeNodeFromGroup(req.groupId, req.nodeId, d)),
+    SetNodeState: unary(ctx, 'SetNodeState', none, async (req, d) => {
+      await r.setNodeState(req.nodeId, req.state, d);
+      return {};
+    }),
+    ListOperators: unary(ctx, 'ListOperators', none, (req, d) => r.listOperators(req.planNow, d)),
   };
 }
 

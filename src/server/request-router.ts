@@ -43,6 +43,9 @@ import {
 import { withDeadline } from './deadline.js';
 import { ServerError } from './server-error.js';
 import type { VectorNode } from './vector-node.js';
+import type { Coordinator } from './coordinator.js';
+import type { ListOperatorsResponse } from '../wire/gen/vstudio/v1/ListOperatorsResponse.js';
+import type { UpdateCollectionRequest__Output } from '../wire/gen/vstudio/v1/UpdateCollectionRequest.js';
 
 /**
  * Committed entries a leader may have waiting to be applied before it refuses new writes with
@@ -95,6 +98,8 @@ function raftError(e: unknown, groupId: number, self: NodeId, write: boolean): S
 export class RequestRouter {
   /** Leaders learned from refusals, per group (for groups this node does not host). */
   private readonly leaderCache = new Map<number, NodeId>();
+  /** Set once the node's coordinator exists (it needs this router). */
+  coordinator: Coordinator | null = null;
 
   constructor(
     private readonly node: VectorNode,
@@ -626,6 +631,55 @@ export class RequestRouter {
     }
   }
 
+  /** Changes a collection's replication factor; the coordinator then adds or removes replicas to match. */
+  async updateCollection(req: UpdateCollectionRequest__Output, deadlineMs: number): Promise<CollectionInfo> {
+    await this.collection(req.name, deadlineMs, 'name');
+    const active = [...this.node.map.nodes.values()].filter((n) => (n.state ?? 'active') === 'active').length;
+    if (!Number.isInteger(req.replicas) || req.replicas < 1 || req.replicas > active) {
+      throw new ServerError('INVALID_ARGUMENT', `replicas must be between 1 and the ${active} active nodes; got ${req.replicas}`, { field: 'replicas' });
+    }
+    const index = await this.proposeMeta({ op: 'setReplicationFactor', collection: req.name, replicas: req.replicas }, deadlineMs);
+    await this.node.waitMetaApplied(index);
+    return collectionToWire(await this.collection(req.name, deadlineMs, 'name'), 0);
+  }
+
+  /** `node drain` / `node remove` / undoing a drain. A node is removed only once it holds no replica, or when it is down. */
+  async setNodeState(nodeId: NodeId, state: string, deadlineMs: number): Promise<void> {
+    if (state !== 'active' && state !== 'draining' && state !== 'removed') {
+      throw new ServerError('INVALID_ARGUMENT', `state must be "active", "draining" or "removed"; got ${JSON.stringify(state)}`, { field: 'state' });
+    }
+    await this.syncMeta(deadlineMs);
+    const n = this.node.map.nodes.get(nodeId);
+    if (n === undefined) throw new ServerError('NOT_FOUND', `node ${nodeId} is not in the cluster`, { field: 'node_id' });
+    if (state === 'removed') {
+      const held = [...this.node.map.groups.values()].filter((g) => g.replicas.includes(nodeId)).map((g) => g.id);
+      if (held.length > 0 && await this.answers(nodeId, deadlineMs)) {
+        throw new ServerError('FAILED_PRECONDITION', `node ${nodeId} is up and still holds replicas of groups ${held.join(', ')}: drain it first (node drain ${nodeId}) and wait until it holds none`, { field: 'node_id' });
+      }
+    }
+    const index = await this.proposeMeta({ op: 'setNodeState', node: nodeId, state }, deadlineMs);
+    await this.node.waitMetaApplied(index);
+  }
+
+  /** Whether a node answers a status call within a second. */
+  private async answers(nodeId: NodeId, deadlineMs: number): Promise<boolean> {
+    if (nodeId === this.node.id) return true;
+    const client = this.node.transport.client(nodeId);
+    if (client === null) return false;
+    try {
+      await callPeer<NodeStatusRequest, NodeStatusResponse>((q, md, o, cb) => client.NodeStatus(q, md, o, cb), {}, Math.min(deadlineMs, Date.now() + 1_000), nodeId, false);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** The coordinator's operators, asked of the meta leader; `planNow` runs a planning round first. */
+  async listOperators(planNow: boolean, deadlineMs: number): Promise<ListOperatorsResponse> {
+    const res = await this.toMetaLeader({ listOperators: { planNow } }, deadlineMs);
+    return res.listOperators ?? { operators: [], planned: 0 };
+  }
+
   async dropCollection(name: string, deadlineMs: number): Promise<void> {
     await this.collection(name, deadlineMs, 'name');
     const res = await this.toMetaLeader({ dropCollection: { name } }, deadlineMs);
@@ -683,7 +737,23 @@ export class RequestRouter {
     transferLeader?: { groupId?: number | string; toNode?: number | string } | null;
     addNode?: { groupId?: number | string; nodeId?: number | string; asLearner?: boolean } | null;
     removeNode?: { groupId?: number | string; nodeId?: number | string } | null;
+    listOperators?: { planNow?: boolean } | null;
   }, deadlineMs: number): Promise<AdminResponse> {
+    if (req.listOperators !== undefined && req.listOperators !== null) {
+      this.requireLeader(META_GROUP_ID);
+      if (this.coordinator === null) throw new ServerError('UNAVAILABLE', `node ${this.node.id} runs no coordinator`, { retryable: true });
+      if (req.listOperators.planNow === true) await this.coordinator.tickNow();
+      const p = this.coordinator.progress();
+      return {
+        listOperators: {
+          planned: p.lastPlanned,
+          operators: p.operators.map((o) => ({
+            id: o.id, kind: o.spec.kind, groupId: o.spec.group, step: o.step, startedAtMs: o.startedAtMs,
+            ...('node' in o.spec ? { node: o.spec.node } : {}), ...('from' in o.spec ? { from: o.spec.from, to: o.spec.to } : {}),
+          })),
+        },
+      };
+    }
     if (req.createCollection !== undefined && req.createCollection !== null) {
       const cr = req.createCollection;
       this.requireLeader(META_GROUP_ID);
@@ -827,6 +897,7 @@ export class RequestRouter {
         lagEntries: Object.fromEntries([...lag.entries].map(([k, v]) => [String(k), v])),
         lagMs: Object.fromEntries([...lag.ms].map(([k, v]) => [String(k), Math.max(0, v)])),
         term: st.hardState.term,
+        ...(r.kind === 'data' ? { records: r.stateMachine.count(), approxBytes: r.stateMachine.count() * ((this.node.map.collections.get(r.collection)?.schema.dimension ?? 0) * 4 + 64) } : {}),
       });
     }
     return { nodeId: this.node.id, groups };
@@ -878,14 +949,15 @@ export class RequestRouter {
         range: c === undefined || mapped === undefined ? '' : this.rangeText(c, mapped.range),
         replicationFactor,
         problems: groupProblems({
-          leader: Number(g.leader ?? 0), voters, replicationFactor, up, lagEntries: lag(g.lagEntries), lagMs: lag(g.lagMs), pendingOperator: false,
+          leader: Number(g.leader ?? 0), voters, replicationFactor, up, lagEntries: lag(g.lagEntries), lagMs: lag(g.lagMs),
+          pendingOperator: [...map.operators.values()].some((o) => o.spec.group === id),
         }),
       });
     }
     return {
       nodes: [...map.nodes.values()].sort((a, b) => a.id - b.id).map((n) => ({
         id: n.id, clientAddress: n.clientAddress, peerAddress: n.peerAddress, zone: n.zone,
-        state: reports.has(n.id) ? 'up' : 'down', replicas: replicaCounts.get(n.id) ?? 0, leaders: leaders.get(n.id) ?? 0,
+        state: n.state === 'draining' || n.state === 'removed' ? n.state : reports.has(n.id) ? 'up' : 'down', replicas: replicaCounts.get(n.id) ?? 0, leaders: leaders.get(n.id) ?? 0,
       })),
       groups: [...groups.values()].sort((a, b) => Number(a.id) - Number(b.id)),
       metaGroupId: META_GROUP_ID,

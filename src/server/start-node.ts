@@ -11,6 +11,7 @@ import { loadOrCreateIdentity } from './node-identity.js';
 import { NodeOptionsError, plantedBugFromEnv, type NodeOptions } from './node-options.js';
 import { startObservabilityServer } from './observability-http.js';
 import { MAX_PEER_MESSAGE_BYTES } from './peer-transport.js';
+import { Coordinator, DEFAULT_COORDINATOR_OPTIONS } from './coordinator.js';
 import { RequestRouter } from './request-router.js';
 import { addStandardServices, OVERALL_SERVICE, VECTOR_SERVICE } from './standard-services.js';
 import { ReloadableServerCredentials } from './tls-server-credentials.js';
@@ -97,6 +98,12 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
   const plantedBug = options.plantedBug ?? plantedBugFromEnv(process.env);
   if (plantedBug !== undefined) logger.warn({ event: 'planted_bug', bug: plantedBug }, 'a bug is planted on purpose: this node breaks its promises (jepsen-lite teeth tests)');
   const router = new RequestRouter(node, options.replicas ?? 3, plantedBug);
+  const coordinator = new Coordinator(node, router, {
+    ...DEFAULT_COORDINATOR_OPTIONS,
+    ...(options.downAfterMs !== undefined ? { downAfterMs: options.downAfterMs, suspectAfterMs: Math.min(DEFAULT_COORDINATOR_OPTIONS.suspectAfterMs, options.downAfterMs) } : {}),
+  });
+  router.coordinator = coordinator;
+  coordinator.start();
   const ctx = { node, router, logger, metrics, auth, peerTls: tls !== null, maxConcurrentRequestsPerClient: options.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS_PER_CLIENT };
   const v1 = vstudioV1();
   peerServer.addService(tolerantDeserializers(v1.PeerService.service), peerServiceHandlers(ctx));
@@ -172,6 +179,7 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
       standard.setServing(OVERALL_SERVICE, false);
       standard.setServing(VECTOR_SERVICE, false);
       clearInterval(lagTimer);
+      await coordinator.close();
       await node.transferLeadershipsAway(SHUTDOWN_TRANSFER_MS);
       await new Promise<void>((resolve) => clientServer.tryShutdown(() => resolve()));
       await registering;

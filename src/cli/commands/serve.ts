@@ -21,6 +21,7 @@ export interface ServeFlags {
   readonly logLevel?: string;
   readonly replicas?: number;
   readonly tickMs?: number;
+  readonly downAfter?: number;
   readonly tlsDir?: string;
   readonly authFile?: string;
   readonly encryptionKeyFile?: string;
@@ -73,6 +74,7 @@ export function nodeOptionsFromFlags(flags: ServeFlags, cwd: string): NodeOption
     ...(flags.logLevel === undefined ? {} : { logLevel: flags.logLevel }),
     ...(flags.replicas === undefined ? {} : { replicas: flags.replicas }),
     ...(flags.tickMs === undefined ? {} : { tickMs: flags.tickMs }),
+    ...(flags.downAfter === undefined ? {} : { downAfterMs: flags.downAfter }),
     ...(flags.tlsDir === undefined ? {} : { tlsDir: resolve(cwd, flags.tlsDir) }),
     ...(flags.authFile === undefined ? {} : { authFile: resolve(cwd, flags.authFile) }),
     ...(flags.maxMessageBytes === undefined ? {} : { maxMessageBytes: flags.maxMessageBytes }),
@@ -127,6 +129,7 @@ export function registerServe(program: Command, ctx: CommandContext): void {
     .option('--log-level <level>', LOG_LEVELS.join(' | '))
     .option('--replicas <r>', 'default replicas of a new collection', parse.positiveInt, 3)
     .option('--tick-ms <ms>', 'milliseconds per Raft tick', parse.positiveInt)
+    .option('--down-after <duration>', 'replace the replicas of a node unheard for this long (default 60s)', parse.durationMs)
     .option('--tls-dir <dir>', 'ca.crt, node-<id>.crt/.key (vstudio certs init): mutual TLS between peers, TLS for clients; SIGHUP reloads')
     .option('--auth-file <file>', 'API keys (vstudio auth add-key): every client call needs one; reloaded when the file changes')
     .option('--max-message-bytes <n>', 'largest client request (default 8388608)', parse.positiveInt)

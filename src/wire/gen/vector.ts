@@ -27,6 +27,8 @@ import type { ReadOptions as _vstudio_v1_ReadOptions, ReadOptions__Output as _vs
 import type { Record as _vstudio_v1_Record, Record__Output as _vstudio_v1_Record__Output } from './vstudio/v1/Record.js';
 import type { SearchRequest as _vstudio_v1_SearchRequest, SearchRequest__Output as _vstudio_v1_SearchRequest__Output } from './vstudio/v1/SearchRequest.js';
 import type { SearchResponse as _vstudio_v1_SearchResponse, SearchResponse__Output as _vstudio_v1_SearchResponse__Output } from './vstudio/v1/SearchResponse.js';
+import type { UpdateCollectionRequest as _vstudio_v1_UpdateCollectionRequest, UpdateCollectionRequest__Output as _vstudio_v1_UpdateCollectionRequest__Output } from './vstudio/v1/UpdateCollectionRequest.js';
+import type { UpdateCollectionResponse as _vstudio_v1_UpdateCollectionResponse, UpdateCollectionResponse__Output as _vstudio_v1_UpdateCollectionResponse__Output } from './vstudio/v1/UpdateCollectionResponse.js';
 import type { UpsertItem as _vstudio_v1_UpsertItem, UpsertItem__Output as _vstudio_v1_UpsertItem__Output } from './vstudio/v1/UpsertItem.js';
 import type { UpsertRequest as _vstudio_v1_UpsertRequest, UpsertRequest__Output as _vstudio_v1_UpsertRequest__Output } from './vstudio/v1/UpsertRequest.js';
 import type { UpsertResponse as _vstudio_v1_UpsertResponse, UpsertResponse__Output as _vstudio_v1_UpsertResponse__Output } from './vstudio/v1/UpsertResponse.js';
@@ -74,6 +76,8 @@ export interface ProtoGrpcType {
       Record: MessageTypeDefinition<_vstudio_v1_Record, _vstudio_v1_Record__Output>
       SearchRequest: MessageTypeDefinition<_vstudio_v1_SearchRequest, _vstudio_v1_SearchRequest__Output>
       SearchResponse: MessageTypeDefinition<_vstudio_v1_SearchResponse, _vstudio_v1_SearchResponse__Output>
+      UpdateCollectionRequest: MessageTypeDefinition<_vstudio_v1_UpdateCollectionRequest, _vstudio_v1_UpdateCollectionRequest__Output>
+      UpdateCollectionResponse: MessageTypeDefinition<_vstudio_v1_UpdateCollectionResponse, _vstudio_v1_UpdateCollectionResponse__Output>
       UpsertItem: MessageTypeDefinition<_vstudio_v1_UpsertItem, _vstudio_v1_UpsertItem__Output>
       UpsertRequest: MessageTypeDefinition<_vstudio_v1_UpsertRequest, _vstudio_v1_UpsertRequest__Output>
       UpsertResponse: MessageTypeDefinition<_vstudio_v1_UpsertResponse, _vstudio_v1_UpsertResponse__Output>

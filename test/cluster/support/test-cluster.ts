@@ -13,6 +13,8 @@ const ENTRY = fileURLToPath(new URL('./serve-entry.ts', import.meta.url));
 export interface TestClusterOptions {
   readonly nodes?: number;
   readonly tickMs?: number;
+  /** `--down-after` of every node, ms. */
+  readonly downAfterMs?: number;
   readonly compactEveryEntries?: number;
   /** Serve /metrics, /healthz and /readyz on a free port per node. */
   readonly metrics?: boolean;
@@ -122,6 +124,7 @@ export class TestCluster {
         initialCluster, peerRoutes, logLevel: 'info',
         ...(s.metricsPort !== 0 ? { metricsListen: `127.0.0.1:${s.metricsPort}` } : {}),
         ...(options.tickMs !== undefined ? { tickMs: options.tickMs } : {}),
+        ...(options.downAfterMs !== undefined ? { downAfterMs: options.downAfterMs } : {}),
         ...(options.compactEveryEntries !== undefined ? { compactEveryEntries: options.compactEveryEntries } : {}),
       }));
       nodes.push(node);

@@ -6,8 +6,12 @@ import type { AddNodeRequest as _vstudio_v1_AddNodeRequest, AddNodeRequest__Outp
 import type { AddNodeResponse as _vstudio_v1_AddNodeResponse, AddNodeResponse__Output as _vstudio_v1_AddNodeResponse__Output } from '../../vstudio/v1/AddNodeResponse.js';
 import type { ClusterStatusRequest as _vstudio_v1_ClusterStatusRequest, ClusterStatusRequest__Output as _vstudio_v1_ClusterStatusRequest__Output } from '../../vstudio/v1/ClusterStatusRequest.js';
 import type { ClusterStatusResponse as _vstudio_v1_ClusterStatusResponse, ClusterStatusResponse__Output as _vstudio_v1_ClusterStatusResponse__Output } from '../../vstudio/v1/ClusterStatusResponse.js';
+import type { ListOperatorsRequest as _vstudio_v1_ListOperatorsRequest, ListOperatorsRequest__Output as _vstudio_v1_ListOperatorsRequest__Output } from '../../vstudio/v1/ListOperatorsRequest.js';
+import type { ListOperatorsResponse as _vstudio_v1_ListOperatorsResponse, ListOperatorsResponse__Output as _vstudio_v1_ListOperatorsResponse__Output } from '../../vstudio/v1/ListOperatorsResponse.js';
 import type { RemoveNodeRequest as _vstudio_v1_RemoveNodeRequest, RemoveNodeRequest__Output as _vstudio_v1_RemoveNodeRequest__Output } from '../../vstudio/v1/RemoveNodeRequest.js';
 import type { RemoveNodeResponse as _vstudio_v1_RemoveNodeResponse, RemoveNodeResponse__Output as _vstudio_v1_RemoveNodeResponse__Output } from '../../vstudio/v1/RemoveNodeResponse.js';
+import type { SetNodeStateRequest as _vstudio_v1_SetNodeStateRequest, SetNodeStateRequest__Output as _vstudio_v1_SetNodeStateRequest__Output } from '../../vstudio/v1/SetNodeStateRequest.js';
+import type { SetNodeStateResponse as _vstudio_v1_SetNodeStateResponse, SetNodeStateResponse__Output as _vstudio_v1_SetNodeStateResponse__Output } from '../../vstudio/v1/SetNodeStateResponse.js';
 import type { TransferLeaderRequest as _vstudio_v1_TransferLeaderRequest, TransferLeaderRequest__Output as _vstudio_v1_TransferLeaderRequest__Output } from '../../vstudio/v1/TransferLeaderRequest.js';
 import type { TransferLeaderResponse as _vstudio_v1_TransferLeaderResponse, TransferLeaderResponse__Output as _vstudio_v1_TransferLeaderResponse__Output } from '../../vstudio/v1/TransferLeaderResponse.js';
 
@@ -43,6 +47,21 @@ export interface AdminServiceClient extends grpc.Client {
   clusterStatus(argument: _vstudio_v1_ClusterStatusRequest, callback: grpc.requestCallback<_vstudio_v1_ClusterStatusResponse__Output>): grpc.ClientUnaryCall;
   
   /**
+   * The coordinator's operators under way; `rebalance` runs a planning round first.
+   */
+  ListOperators(argument: _vstudio_v1_ListOperatorsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_ListOperatorsResponse__Output>): grpc.ClientUnaryCall;
+  ListOperators(argument: _vstudio_v1_ListOperatorsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vstudio_v1_ListOperatorsResponse__Output>): grpc.ClientUnaryCall;
+  ListOperators(argument: _vstudio_v1_ListOperatorsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_ListOperatorsResponse__Output>): grpc.ClientUnaryCall;
+  ListOperators(argument: _vstudio_v1_ListOperatorsRequest, callback: grpc.requestCallback<_vstudio_v1_ListOperatorsResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * The coordinator's operators under way; `rebalance` runs a planning round first.
+   */
+  listOperators(argument: _vstudio_v1_ListOperatorsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_ListOperatorsResponse__Output>): grpc.ClientUnaryCall;
+  listOperators(argument: _vstudio_v1_ListOperatorsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vstudio_v1_ListOperatorsResponse__Output>): grpc.ClientUnaryCall;
+  listOperators(argument: _vstudio_v1_ListOperatorsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_ListOperatorsResponse__Output>): grpc.ClientUnaryCall;
+  listOperators(argument: _vstudio_v1_ListOperatorsRequest, callback: grpc.requestCallback<_vstudio_v1_ListOperatorsResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
    * Removes a node from a group's membership; its replica is deleted.
    */
   RemoveNode(argument: _vstudio_v1_RemoveNodeRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_RemoveNodeResponse__Output>): grpc.ClientUnaryCall;
@@ -56,6 +75,21 @@ export interface AdminServiceClient extends grpc.Client {
   removeNode(argument: _vstudio_v1_RemoveNodeRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vstudio_v1_RemoveNodeResponse__Output>): grpc.ClientUnaryCall;
   removeNode(argument: _vstudio_v1_RemoveNodeRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_RemoveNodeResponse__Output>): grpc.ClientUnaryCall;
   removeNode(argument: _vstudio_v1_RemoveNodeRequest, callback: grpc.requestCallback<_vstudio_v1_RemoveNodeResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * `node drain` (state "draining"), `node remove` ("removed"), undoing a drain ("active").
+   */
+  SetNodeState(argument: _vstudio_v1_SetNodeStateRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_SetNodeStateResponse__Output>): grpc.ClientUnaryCall;
+  SetNodeState(argument: _vstudio_v1_SetNodeStateRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vstudio_v1_SetNodeStateResponse__Output>): grpc.ClientUnaryCall;
+  SetNodeState(argument: _vstudio_v1_SetNodeStateRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_SetNodeStateResponse__Output>): grpc.ClientUnaryCall;
+  SetNodeState(argument: _vstudio_v1_SetNodeStateRequest, callback: grpc.requestCallback<_vstudio_v1_SetNodeStateResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * `node drain` (state "draining"), `node remove` ("removed"), undoing a drain ("active").
+   */
+  setNodeState(argument: _vstudio_v1_SetNodeStateRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_SetNodeStateResponse__Output>): grpc.ClientUnaryCall;
+  setNodeState(argument: _vstudio_v1_SetNodeStateRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vstudio_v1_SetNodeStateResponse__Output>): grpc.ClientUnaryCall;
+  setNodeState(argument: _vstudio_v1_SetNodeStateRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_SetNodeStateResponse__Output>): grpc.ClientUnaryCall;
+  setNodeState(argument: _vstudio_v1_SetNodeStateRequest, callback: grpc.requestCallback<_vstudio_v1_SetNodeStateResponse__Output>): grpc.ClientUnaryCall;
   
   /**
    * Hands a group's leadership to one of its voters; returns once that voter leads.
@@ -86,9 +120,19 @@ export interface AdminServiceHandlers extends grpc.UntypedServiceImplementation 
   ClusterStatus: grpc.handleUnaryCall<_vstudio_v1_ClusterStatusRequest__Output, _vstudio_v1_ClusterStatusResponse>;
   
   /**
+   * The coordinator's operators under way; `rebalance` runs a planning round first.
+   */
+  ListOperators: grpc.handleUnaryCall<_vstudio_v1_ListOperatorsRequest__Output, _vstudio_v1_ListOperatorsResponse>;
+  
+  /**
    * Removes a node from a group's membership; its replica is deleted.
    */
   RemoveNode: grpc.handleUnaryCall<_vstudio_v1_RemoveNodeRequest__Output, _vstudio_v1_RemoveNodeResponse>;
+  
+  /**
+   * `node drain` (state "draining"), `node remove` ("removed"), undoing a drain ("active").
+   */
+  SetNodeState: grpc.handleUnaryCall<_vstudio_v1_SetNodeStateRequest__Output, _vstudio_v1_SetNodeStateResponse>;
   
   /**
    * Hands a group's leadership to one of its voters; returns once that voter leads.
@@ -100,6 +144,8 @@ export interface AdminServiceHandlers extends grpc.UntypedServiceImplementation 
 export interface AdminServiceDefinition extends grpc.ServiceDefinition {
   AddNode: MethodDefinition<_vstudio_v1_AddNodeRequest, _vstudio_v1_AddNodeResponse, _vstudio_v1_AddNodeRequest__Output, _vstudio_v1_AddNodeResponse__Output>
   ClusterStatus: MethodDefinition<_vstudio_v1_ClusterStatusRequest, _vstudio_v1_ClusterStatusResponse, _vstudio_v1_ClusterStatusRequest__Output, _vstudio_v1_ClusterStatusResponse__Output>
+  ListOperators: MethodDefinition<_vstudio_v1_ListOperatorsRequest, _vstudio_v1_ListOperatorsResponse, _vstudio_v1_ListOperatorsRequest__Output, _vstudio_v1_ListOperatorsResponse__Output>
   RemoveNode: MethodDefinition<_vstudio_v1_RemoveNodeRequest, _vstudio_v1_RemoveNodeResponse, _vstudio_v1_RemoveNodeRequest__Output, _vstudio_v1_RemoveNodeResponse__Output>
+  SetNodeState: MethodDefinition<_vstudio_v1_SetNodeStateRequest, _vstudio_v1_SetNodeStateResponse, _vstudio_v1_SetNodeStateRequest__Output, _vstudio_v1_SetNodeStateResponse__Output>
   TransferLeader: MethodDefinition<_vstudio_v1_TransferLeaderRequest, _vstudio_v1_TransferLeaderResponse, _vstudio_v1_TransferLeaderRequest__Output, _vstudio_v1_TransferLeaderResponse__Output>
 }

@@ -45,6 +45,14 @@ export interface GroupStatus {
    * What makes the group unhealthy: "leaderless", "under-replicated", "lagging", "pending-operator".
    */
   'problems'?: (string)[];
+  /**
+   * records in the reporting replica
+   */
+  'records'?: (number | string | Long);
+  /**
+   * an estimate of its data: records x (vector bytes + 64)
+   */
+  'approxBytes'?: (number | string | Long);
 }
 
 export interface GroupStatus__Output {
@@ -90,4 +98,12 @@ export interface GroupStatus__Output {
    * What makes the group unhealthy: "leaderless", "under-replicated", "lagging", "pending-operator".
    */
   'problems': (string)[];
+  /**
+   * records in the reporting replica
+   */
+  'records': (number);
+  /**
+   * an estimate of its data: records x (vector bytes + 64)
+   */
+  'approxBytes': (number);
 }
