@@ -18,6 +18,8 @@ import { registerDev } from './commands/dev.js';
 import { registerGet } from './commands/get.js';
 import { registerLeader } from './commands/leader.js';
 import { registerSearch } from './commands/search.js';
+import { registerNode } from './commands/node.js';
+import { registerOperators } from './commands/operators.js';
 import { registerServe } from './commands/serve.js';
 import { registerShard } from './commands/shard.js';
 import { registerUpsert } from './commands/upsert.js';
@@ -52,6 +54,8 @@ export function buildProgram(ctx: CommandContext): Command {
   registerSearch(program, ctx);
   registerLeader(program, ctx);
   registerShard(program, ctx);
+  registerNode(program, ctx);
+  registerOperators(program, ctx);
   registerCerts(program, ctx);
   registerAuth(program, ctx);
   registerVersion(program, ctx);

@@ -247,6 +247,31 @@ export interface ClusterStatus {
   readonly metaGroupId: number;
 }
 
+/** What an operator can ask of a node. */
+export type NodeAdminState = 'active' | 'draining' | 'removed';
+
+/** An operator of the coordinator under way (`operators`). */
+export interface OperatorInfo {
+  readonly id: number;
+  /** `add-replica`, `remove-replica`, `move-replica`, `transfer-leader` or `split`. */
+  readonly kind: string;
+  readonly groupId: number;
+  /** add-replica, remove-replica: the node. */
+  readonly node?: number;
+  /** move-replica, transfer-leader: from and to. */
+  readonly from?: number;
+  readonly to?: number;
+  readonly step: string;
+  readonly startedAtMs: number;
+}
+
+/** The coordinator's operators under way, and how many its latest planning round started. */
+export interface OperatorsStatus {
+  readonly operators: readonly OperatorInfo[];
+  /** 0 once the cluster is balanced and whole. */
+  readonly planned: number;
+}
+
 /** A group's membership after `addNode` / `removeNode`. */
 export interface GroupMembership {
   readonly voters: readonly number[];

@@ -12,7 +12,7 @@ import { probeTransport } from './tls-probe.js';
 import { backoffDelay, type BackoffOptions } from './retry-policy.js';
 import type {
   CallOptions, ClusterStatus, CollectionInfo, CreateCollectionOptions, DeleteResult, DeleteTarget, GetOptions,
-  GetResult, GroupMembership, ReadOptions, SearchHit, SearchOptions, SearchResult, UpsertAllOptions, UpsertAllResult, UpsertRecord,
+  GetResult, GroupMembership, ReadOptions, SearchHit, SearchOptions, SearchResult, NodeAdminState, OperatorsStatus, UpsertAllOptions, UpsertAllResult, UpsertRecord,
   UpsertResult, WriteOptions,
 } from './types.js';
 import { UnaryFailure, unaryCall, type UnaryMethod, type UnaryReply } from './unary-call.js';
@@ -384,6 +384,35 @@ export class VectorStudioClient {
       method: this.admin.ClusterStatus, request: {}, idempotent: true, write: false, route: META_ROUTE, timeoutMs: options.timeoutMs,
     });
     return clusterStatusFromWire(reply.response);
+  }
+
+  /** Sets a collection's replication factor; the coordinator then adds or removes replicas to match. */
+  async updateCollection(name: string, options: CallOptions & { readonly replicas: number }): Promise<CollectionInfo> {
+    const reply = await this.call({
+      method: this.vector.UpdateCollection, request: { name, replicas: options.replicas }, idempotent: true, write: true, route: META_ROUTE, timeoutMs: options.timeoutMs,
+    });
+    return collectionFromWire(reply.response.collection);
+  }
+
+  /** `draining` moves every replica and leadership off a node; `removed` retires a drained or dead node; `active` undoes a drain. */
+  async setNodeState(nodeId: number, state: NodeAdminState, options: CallOptions = {}): Promise<void> {
+    await this.call({
+      method: this.admin.SetNodeState, request: { nodeId, state }, idempotent: true, write: true, route: META_ROUTE, timeoutMs: options.timeoutMs,
+    });
+  }
+
+  /** The coordinator's operators under way; `planNow` runs a planning round first (`rebalance`). */
+  async listOperators(options: CallOptions & { readonly planNow?: boolean } = {}): Promise<OperatorsStatus> {
+    const reply = await this.call({
+      method: this.admin.ListOperators, request: { planNow: options.planNow ?? false }, idempotent: true, write: false, route: META_ROUTE, timeoutMs: options.timeoutMs,
+    });
+    return {
+      planned: reply.response.planned,
+      operators: reply.response.operators.map((o) => ({
+        id: o.id, kind: o.kind, groupId: o.groupId, step: o.step, startedAtMs: o.startedAtMs,
+        ...(o.kind === 'move-replica' || o.kind === 'transfer-leader' ? { from: o.from, to: o.to } : { node: o.node }),
+      })),
+    };
   }
 
   /** Hands a group's leadership to one of its voters; resolves with the new leader once it leads. */

@@ -86,6 +86,16 @@ export function registerCollection(program: Command, ctx: CommandContext): void 
       out(ctx, g.json ? jsonLine(info) : describe(info));
     });
 
+  collection.command('update')
+    .description('change a collection\'s replication factor; the coordinator adds or removes replicas to match')
+    .argument('<name>', 'collection name')
+    .requiredOption('--replicas <r>', 'replicas per shard', parse.positiveInt)
+    .action(async (name: string, flags: { replicas: number }, cmd: Command) => {
+      const g = clientFlags(cmd);
+      const info = await withClient(g, ctx.io, (c) => c.updateCollection(name, { replicas: flags.replicas }));
+      out(ctx, g.json ? jsonLine(info) : `collection "${info.name}": ${info.replicas} replica(s) per shard; the coordinator converges the groups (watch with \`operators\`)\n`);
+    });
+
   collection.command('drop')
     .description('drop a collection and every record in it')
     .argument('<name>', 'collection name')
