@@ -28,6 +28,7 @@ const RPC_RULES: Readonly<Record<string, { role: Role; action: string; scope: 'c
   UpdateCollection: { role: 'admin', action: 'update collection', scope: 'collection' },
   SetNodeState: { role: 'admin', action: 'set node state', scope: 'cluster' },
   ListOperators: { role: 'reader', action: 'list operators', scope: 'cluster' },
+  JoinCluster: { role: 'admin', action: 'join a node', scope: 'cluster' },
 };
 
 /** Cluster-wide reads a collection-limited key may still make (ListCollections is filtered to its collections). */

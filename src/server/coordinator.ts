@@ -13,6 +13,7 @@ import { StateRole, type NodeId } from '../raft/index.js';
 import type { NodeStatusRequest } from '../wire/gen/vstudio/v1/NodeStatusRequest.js';
 import type { NodeStatusResponse } from '../wire/gen/vstudio/v1/NodeStatusResponse.js';
 import { META_GROUP_ID, type ClusterOperator, type OperatorSpec } from './cluster-map.js';
+import { MAX_META_VOTERS } from './vector-node.js';
 import { callPeer } from './peer-calls.js';
 import type { RequestRouter } from './request-router.js';
 import type { VectorNode } from './vector-node.js';
@@ -116,6 +117,7 @@ export class Coordinator {
       this.node.logger.info({ event: 'coordinator_started' }, 'coordinating the cluster');
     }
     await this.poll();
+    await this.maintainMeta().catch((e: unknown) => this.node.logger.warn({ event: 'meta_membership_failed', err: errorText(e) }, 'could not adjust the meta group'));
     // Operators recorded by an earlier coordinator (or by this one) that are not running here.
     for (const o of this.node.map.operators.values()) if (!this.executing.has(o.id)) this.run(o);
     const state = this.clusterState(Date.now());
@@ -133,6 +135,27 @@ export class Coordinator {
       const o = this.node.map.operators.get(res.operatorId);
       if (o !== undefined) this.run(o);
     }
+  }
+
+  /**
+   * The meta group's own membership: nodes that joined are learners until caught up, then
+   * voters while there are fewer than five; removed nodes leave it. One change per tick.
+   */
+  private async maintainMeta(): Promise<void> {
+    const st = this.node.metaRaft().node.status();
+    const { voters, learners } = st.confState;
+    const deadline = Date.now() + STEP_TIMEOUT_MS;
+    const retired = [...voters, ...learners].find((id) => id !== this.node.id && this.node.map.nodes.get(id)?.state === 'removed');
+    if (retired !== undefined) {
+      await this.router.removeNodeFromGroup(META_GROUP_ID, retired, deadline);
+      this.node.logger.info({ event: 'meta_member_removed', node: retired }, 'a removed node left the meta group');
+      return;
+    }
+    if (voters.length >= MAX_META_VOTERS) return;
+    const ready = learners.find((id) => this.nodeState(id) === 'up' && (st.progress.get(id)?.match ?? 0) >= st.commit);
+    if (ready === undefined) return;
+    await this.router.addNodeToGroup(META_GROUP_ID, ready, false, deadline);
+    this.node.logger.info({ event: 'meta_voter_added', node: ready }, 'a caught-up learner became a voter of the meta group');
   }
 
   /** The heartbeat round: every node's status, each with a short deadline. */

@@ -203,6 +203,7 @@ export function adminServiceHandlers(ctx: HandlerContext): AdminServiceHandlers 
       return {};
     }),
     ListOperators: unary(ctx, 'ListOperators', none, (req, d) => r.listOperators(req.planNow, d)),
+    JoinCluster: unary(ctx, 'JoinCluster', none, (req, d) => r.joinCluster(req, d)),
   };
 }
 

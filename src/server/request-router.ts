@@ -45,6 +45,8 @@ import { ServerError } from './server-error.js';
 import type { VectorNode } from './vector-node.js';
 import type { Coordinator } from './coordinator.js';
 import type { ListOperatorsResponse } from '../wire/gen/vstudio/v1/ListOperatorsResponse.js';
+import type { JoinClusterRequest__Output } from '../wire/gen/vstudio/v1/JoinClusterRequest.js';
+import type { JoinClusterResponse } from '../wire/gen/vstudio/v1/JoinClusterResponse.js';
 import type { UpdateCollectionRequest__Output } from '../wire/gen/vstudio/v1/UpdateCollectionRequest.js';
 
 /**
@@ -674,6 +676,38 @@ export class RequestRouter {
     }
   }
 
+  /** `serve --join`: registers the node and makes it a learner of the meta group (the coordinator promotes it). */
+  async joinCluster(req: JoinClusterRequest__Output, deadlineMs: number): Promise<JoinClusterResponse> {
+    const nodeId = Number(req.nodeId);
+    if (!Number.isSafeInteger(nodeId) || nodeId < 1) throw new ServerError('INVALID_ARGUMENT', `node_id must be a positive integer; got ${req.nodeId}`, { field: 'node_id' });
+    if (typeof req.peerAddress !== 'string' || !/^[^\s]+:\d+$/.test(req.peerAddress)) {
+      throw new ServerError('INVALID_ARGUMENT', `peer_address must be host:port; got ${JSON.stringify(req.peerAddress)}`, { field: 'peer_address' });
+    }
+    const res = await this.toMetaLeader({ joinCluster: req }, deadlineMs);
+    return res.joinCluster ?? { clusterId: '', members: [] };
+  }
+
+  /** At the meta leader: the join itself (idempotent, so a joining node may retry). */
+  private async admitNode(req: JoinClusterRequest__Output, deadlineMs: number): Promise<JoinClusterResponse> {
+    this.requireLeader(META_GROUP_ID);
+    const nodeId = Number(req.nodeId);
+    const known = this.node.map.nodes.get(nodeId);
+    if (known?.state === 'removed') throw new ServerError('FAILED_PRECONDITION', `node ${nodeId} was removed from the cluster; join with a new node id`, { field: 'node_id' });
+    if (known !== undefined && known.peerAddress !== '' && known.peerAddress !== req.peerAddress) {
+      throw new ServerError('ALREADY_EXISTS', `node ${nodeId} is already in the cluster at ${known.peerAddress}`, { field: 'node_id' });
+    }
+    const r = await this.metaPropose({ op: 'registerNode', node: { id: nodeId, clientAddress: req.clientAddress, peerAddress: req.peerAddress, zone: req.zone } }, deadlineMs);
+    if (!r.ok) throw new ServerError('FAILED_PRECONDITION', r.message);
+    this.node.transport.setPeer(nodeId, req.peerAddress);
+    const m = this.membership(META_GROUP_ID);
+    if (!m.voters.includes(nodeId) && !m.learners.includes(nodeId)) await this.changeMembership(META_GROUP_ID, ConfChangeType.AddLearner, nodeId, deadlineMs);
+    this.node.logger.info({ event: 'node_joined', node: nodeId, peerAddress: req.peerAddress }, 'a node joined the cluster');
+    return {
+      clusterId: this.node.clusterId,
+      members: [...this.node.map.nodes.values()].filter((n) => n.peerAddress !== '').map((n) => ({ id: n.id, peerAddress: n.peerAddress })),
+    };
+  }
+
   /** The coordinator's operators, asked of the meta leader; `planNow` runs a planning round first. */
   async listOperators(planNow: boolean, deadlineMs: number): Promise<ListOperatorsResponse> {
     const res = await this.toMetaLeader({ listOperators: { planNow } }, deadlineMs);
@@ -738,7 +772,9 @@ export class RequestRouter {
     addNode?: { groupId?: number | string; nodeId?: number | string; asLearner?: boolean } | null;
     removeNode?: { groupId?: number | string; nodeId?: number | string } | null;
     listOperators?: { planNow?: boolean } | null;
+    joinCluster?: JoinClusterRequest__Output | null;
   }, deadlineMs: number): Promise<AdminResponse> {
+    if (req.joinCluster !== undefined && req.joinCluster !== null) return { joinCluster: await this.admitNode(req.joinCluster, deadlineMs) };
     if (req.listOperators !== undefined && req.listOperators !== null) {
       this.requireLeader(META_GROUP_ID);
       if (this.coordinator === null) throw new ServerError('UNAVAILABLE', `node ${this.node.id} runs no coordinator`, { retryable: true });

@@ -12,6 +12,7 @@ import { NodeOptionsError, plantedBugFromEnv, type NodeOptions } from './node-op
 import { startObservabilityServer } from './observability-http.js';
 import { MAX_PEER_MESSAGE_BYTES } from './peer-transport.js';
 import { Coordinator, DEFAULT_COORDINATOR_OPTIONS } from './coordinator.js';
+import { joinCluster } from './join-cluster.js';
 import { RequestRouter } from './request-router.js';
 import { addStandardServices, OVERALL_SERVICE, VECTOR_SERVICE } from './standard-services.js';
 import { ReloadableServerCredentials } from './tls-server-credentials.js';
@@ -70,9 +71,18 @@ function hostOf(address: string): string {
 export async function startNode(options: NodeOptions): Promise<RunningNode> {
   const logger = createLogger({ nodeId: options.nodeId, level: options.logLevel ?? 'info' });
   const metrics = new NodeMetrics();
+  const joinAddress = options.join;
   const { identity, created } = await loadOrCreateIdentity(options.dataDir, {
     nodeId: options.nodeId, peerListen: options.peerAdvertise ?? options.peerListen,
     ...(options.initialCluster !== undefined ? { initialCluster: options.initialCluster } : {}),
+    ...(joinAddress !== undefined ? {
+      join: () => joinCluster(joinAddress, {
+        nodeId: options.nodeId, peerAddress: options.peerAdvertise ?? options.peerListen, clientAddress: options.listen, zone: options.zone ?? '',
+      }, {
+        tls: options.tlsDir === undefined ? null : asOptionError('--tls-dir', () => loadNodeTls(options.tlsDir!, options.nodeId)),
+        logger, ...(process.env['VSTUDIO_API_KEY'] !== undefined ? { apiKey: process.env['VSTUDIO_API_KEY'] } : {}),
+      }),
+    } : {}),
   });
   logger.info({ event: 'start', clusterId: identity.clusterId, bootstrapped: created, dataDir: options.dataDir }, created ? 'bootstrapping a new node' : 'restarting from the data directory');
 

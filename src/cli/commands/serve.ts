@@ -48,7 +48,6 @@ export function parsePeerRoutes(values: readonly string[]): Map<number, string> 
 
 /** NodeOptions from the flags; throws UsageError / NodeOptionsError (exit 2). */
 export function nodeOptionsFromFlags(flags: ServeFlags, cwd: string): NodeOptions {
-  if (flags.join !== undefined) throw new UsageError('--join comes with the coordinator', 'UNIMPLEMENTED');
   if (flags.encryptionKeyFile !== undefined) throw new UsageError('--encryption-key-file is not supported yet (encryption at rest is not built)', 'UNIMPLEMENTED');
   if (flags.nodeId === undefined) throw new NodeOptionsError('--node-id', '--node-id is required');
   if (flags.data === undefined) throw new NodeOptionsError('--data', '--data is required');
@@ -56,6 +55,9 @@ export function nodeOptionsFromFlags(flags: ServeFlags, cwd: string): NodeOption
   if (flags.peerListen === undefined) throw new NodeOptionsError('--peer-listen', '--peer-listen is required');
   if (flags.logLevel !== undefined && !LOG_LEVELS.includes(flags.logLevel)) {
     throw new NodeOptionsError('--log-level', `--log-level must be one of ${LOG_LEVELS.join(', ')}, not "${flags.logLevel}"`);
+  }
+  if (flags.join !== undefined && flags.initialCluster !== undefined) {
+    throw new NodeOptionsError('--join', '--join and --initial-cluster exclude each other: found a cluster with --initial-cluster, or join a running one with --join');
   }
   const initialCluster = flags.initialCluster === undefined ? undefined : parseInitialCluster(flags.initialCluster);
   if (initialCluster !== undefined && !initialCluster.has(flags.nodeId)) {
@@ -75,6 +77,7 @@ export function nodeOptionsFromFlags(flags: ServeFlags, cwd: string): NodeOption
     ...(flags.replicas === undefined ? {} : { replicas: flags.replicas }),
     ...(flags.tickMs === undefined ? {} : { tickMs: flags.tickMs }),
     ...(flags.downAfter === undefined ? {} : { downAfterMs: flags.downAfter }),
+    ...(flags.join === undefined ? {} : { join: flags.join }),
     ...(flags.tlsDir === undefined ? {} : { tlsDir: resolve(cwd, flags.tlsDir) }),
     ...(flags.authFile === undefined ? {} : { authFile: resolve(cwd, flags.authFile) }),
     ...(flags.maxMessageBytes === undefined ? {} : { maxMessageBytes: flags.maxMessageBytes }),
@@ -123,7 +126,7 @@ export function registerServe(program: Command, ctx: CommandContext): void {
     .option('--peer-route <id=host:port,...>', 'dial these peers at these addresses (a proxy per link); may repeat',
       (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
     .option('--initial-cluster <id=host:port,...>', 'bootstrap: every founding node\'s peer address')
-    .option('--join <host:port>', 'join a running cluster (not built yet)')
+    .option('--join <host:port>', 'join a running cluster: any node\'s client address (a new data directory only; VSTUDIO_API_KEY if the cluster has --auth-file)')
     .option('--zone <zone>', 'failure zone')
     .option('--metrics-listen <host:port>', 'HTTP /metrics, /healthz and /readyz')
     .option('--log-level <level>', LOG_LEVELS.join(' | '))

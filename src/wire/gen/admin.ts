@@ -4,9 +4,12 @@ import type { MessageTypeDefinition } from '@grpc/proto-loader';
 import type { AddNodeRequest as _vstudio_v1_AddNodeRequest, AddNodeRequest__Output as _vstudio_v1_AddNodeRequest__Output } from './vstudio/v1/AddNodeRequest.js';
 import type { AddNodeResponse as _vstudio_v1_AddNodeResponse, AddNodeResponse__Output as _vstudio_v1_AddNodeResponse__Output } from './vstudio/v1/AddNodeResponse.js';
 import type { AdminServiceClient as _vstudio_v1_AdminServiceClient, AdminServiceDefinition as _vstudio_v1_AdminServiceDefinition } from './vstudio/v1/AdminService.js';
+import type { ClusterMember as _vstudio_v1_ClusterMember, ClusterMember__Output as _vstudio_v1_ClusterMember__Output } from './vstudio/v1/ClusterMember.js';
 import type { ClusterStatusRequest as _vstudio_v1_ClusterStatusRequest, ClusterStatusRequest__Output as _vstudio_v1_ClusterStatusRequest__Output } from './vstudio/v1/ClusterStatusRequest.js';
 import type { ClusterStatusResponse as _vstudio_v1_ClusterStatusResponse, ClusterStatusResponse__Output as _vstudio_v1_ClusterStatusResponse__Output } from './vstudio/v1/ClusterStatusResponse.js';
 import type { GroupStatus as _vstudio_v1_GroupStatus, GroupStatus__Output as _vstudio_v1_GroupStatus__Output } from './vstudio/v1/GroupStatus.js';
+import type { JoinClusterRequest as _vstudio_v1_JoinClusterRequest, JoinClusterRequest__Output as _vstudio_v1_JoinClusterRequest__Output } from './vstudio/v1/JoinClusterRequest.js';
+import type { JoinClusterResponse as _vstudio_v1_JoinClusterResponse, JoinClusterResponse__Output as _vstudio_v1_JoinClusterResponse__Output } from './vstudio/v1/JoinClusterResponse.js';
 import type { ListOperatorsRequest as _vstudio_v1_ListOperatorsRequest, ListOperatorsRequest__Output as _vstudio_v1_ListOperatorsRequest__Output } from './vstudio/v1/ListOperatorsRequest.js';
 import type { ListOperatorsResponse as _vstudio_v1_ListOperatorsResponse, ListOperatorsResponse__Output as _vstudio_v1_ListOperatorsResponse__Output } from './vstudio/v1/ListOperatorsResponse.js';
 import type { NodeStatus as _vstudio_v1_NodeStatus, NodeStatus__Output as _vstudio_v1_NodeStatus__Output } from './vstudio/v1/NodeStatus.js';
@@ -28,9 +31,12 @@ export interface ProtoGrpcType {
       AddNodeRequest: MessageTypeDefinition<_vstudio_v1_AddNodeRequest, _vstudio_v1_AddNodeRequest__Output>
       AddNodeResponse: MessageTypeDefinition<_vstudio_v1_AddNodeResponse, _vstudio_v1_AddNodeResponse__Output>
       AdminService: SubtypeConstructor<typeof grpc.Client, _vstudio_v1_AdminServiceClient> & { service: _vstudio_v1_AdminServiceDefinition }
+      ClusterMember: MessageTypeDefinition<_vstudio_v1_ClusterMember, _vstudio_v1_ClusterMember__Output>
       ClusterStatusRequest: MessageTypeDefinition<_vstudio_v1_ClusterStatusRequest, _vstudio_v1_ClusterStatusRequest__Output>
       ClusterStatusResponse: MessageTypeDefinition<_vstudio_v1_ClusterStatusResponse, _vstudio_v1_ClusterStatusResponse__Output>
       GroupStatus: MessageTypeDefinition<_vstudio_v1_GroupStatus, _vstudio_v1_GroupStatus__Output>
+      JoinClusterRequest: MessageTypeDefinition<_vstudio_v1_JoinClusterRequest, _vstudio_v1_JoinClusterRequest__Output>
+      JoinClusterResponse: MessageTypeDefinition<_vstudio_v1_JoinClusterResponse, _vstudio_v1_JoinClusterResponse__Output>
       ListOperatorsRequest: MessageTypeDefinition<_vstudio_v1_ListOperatorsRequest, _vstudio_v1_ListOperatorsRequest__Output>
       ListOperatorsResponse: MessageTypeDefinition<_vstudio_v1_ListOperatorsResponse, _vstudio_v1_ListOperatorsResponse__Output>
       NodeStatus: MessageTypeDefinition<_vstudio_v1_NodeStatus, _vstudio_v1_NodeStatus__Output>

@@ -9,6 +9,7 @@ import type { AddNodeResponse as _vstudio_v1_AddNodeResponse, AddNodeResponse__O
 import type { AdminRequest as _vstudio_v1_AdminRequest, AdminRequest__Output as _vstudio_v1_AdminRequest__Output } from './vstudio/v1/AdminRequest.js';
 import type { AdminResponse as _vstudio_v1_AdminResponse, AdminResponse__Output as _vstudio_v1_AdminResponse__Output } from './vstudio/v1/AdminResponse.js';
 import type { AdminServiceClient as _vstudio_v1_AdminServiceClient, AdminServiceDefinition as _vstudio_v1_AdminServiceDefinition } from './vstudio/v1/AdminService.js';
+import type { ClusterMember as _vstudio_v1_ClusterMember, ClusterMember__Output as _vstudio_v1_ClusterMember__Output } from './vstudio/v1/ClusterMember.js';
 import type { ClusterStatusRequest as _vstudio_v1_ClusterStatusRequest, ClusterStatusRequest__Output as _vstudio_v1_ClusterStatusRequest__Output } from './vstudio/v1/ClusterStatusRequest.js';
 import type { ClusterStatusResponse as _vstudio_v1_ClusterStatusResponse, ClusterStatusResponse__Output as _vstudio_v1_ClusterStatusResponse__Output } from './vstudio/v1/ClusterStatusResponse.js';
 import type { CollectionInfo as _vstudio_v1_CollectionInfo, CollectionInfo__Output as _vstudio_v1_CollectionInfo__Output } from './vstudio/v1/CollectionInfo.js';
@@ -33,6 +34,8 @@ import type { Hello as _vstudio_v1_Hello, Hello__Output as _vstudio_v1_Hello__Ou
 import type { Hit as _vstudio_v1_Hit, Hit__Output as _vstudio_v1_Hit__Output } from './vstudio/v1/Hit.js';
 import type { InstallSnapshotResponse as _vstudio_v1_InstallSnapshotResponse, InstallSnapshotResponse__Output as _vstudio_v1_InstallSnapshotResponse__Output } from './vstudio/v1/InstallSnapshotResponse.js';
 import type { ItemResult as _vstudio_v1_ItemResult, ItemResult__Output as _vstudio_v1_ItemResult__Output } from './vstudio/v1/ItemResult.js';
+import type { JoinClusterRequest as _vstudio_v1_JoinClusterRequest, JoinClusterRequest__Output as _vstudio_v1_JoinClusterRequest__Output } from './vstudio/v1/JoinClusterRequest.js';
+import type { JoinClusterResponse as _vstudio_v1_JoinClusterResponse, JoinClusterResponse__Output as _vstudio_v1_JoinClusterResponse__Output } from './vstudio/v1/JoinClusterResponse.js';
 import type { LeaderCommit as _vstudio_v1_LeaderCommit, LeaderCommit__Output as _vstudio_v1_LeaderCommit__Output } from './vstudio/v1/LeaderCommit.js';
 import type { ListCollectionsRequest as _vstudio_v1_ListCollectionsRequest, ListCollectionsRequest__Output as _vstudio_v1_ListCollectionsRequest__Output } from './vstudio/v1/ListCollectionsRequest.js';
 import type { ListCollectionsResponse as _vstudio_v1_ListCollectionsResponse, ListCollectionsResponse__Output as _vstudio_v1_ListCollectionsResponse__Output } from './vstudio/v1/ListCollectionsResponse.js';
@@ -93,6 +96,7 @@ export interface ProtoGrpcType {
       AdminRequest: MessageTypeDefinition<_vstudio_v1_AdminRequest, _vstudio_v1_AdminRequest__Output>
       AdminResponse: MessageTypeDefinition<_vstudio_v1_AdminResponse, _vstudio_v1_AdminResponse__Output>
       AdminService: SubtypeConstructor<typeof grpc.Client, _vstudio_v1_AdminServiceClient> & { service: _vstudio_v1_AdminServiceDefinition }
+      ClusterMember: MessageTypeDefinition<_vstudio_v1_ClusterMember, _vstudio_v1_ClusterMember__Output>
       ClusterStatusRequest: MessageTypeDefinition<_vstudio_v1_ClusterStatusRequest, _vstudio_v1_ClusterStatusRequest__Output>
       ClusterStatusResponse: MessageTypeDefinition<_vstudio_v1_ClusterStatusResponse, _vstudio_v1_ClusterStatusResponse__Output>
       CollectionInfo: MessageTypeDefinition<_vstudio_v1_CollectionInfo, _vstudio_v1_CollectionInfo__Output>
@@ -120,6 +124,8 @@ export interface ProtoGrpcType {
       InstallSnapshotResponse: MessageTypeDefinition<_vstudio_v1_InstallSnapshotResponse, _vstudio_v1_InstallSnapshotResponse__Output>
       ItemResult: MessageTypeDefinition<_vstudio_v1_ItemResult, _vstudio_v1_ItemResult__Output>
       ItemStatus: EnumTypeDefinition
+      JoinClusterRequest: MessageTypeDefinition<_vstudio_v1_JoinClusterRequest, _vstudio_v1_JoinClusterRequest__Output>
+      JoinClusterResponse: MessageTypeDefinition<_vstudio_v1_JoinClusterResponse, _vstudio_v1_JoinClusterResponse__Output>
       LeaderCommit: MessageTypeDefinition<_vstudio_v1_LeaderCommit, _vstudio_v1_LeaderCommit__Output>
       ListCollectionsRequest: MessageTypeDefinition<_vstudio_v1_ListCollectionsRequest, _vstudio_v1_ListCollectionsRequest__Output>
       ListCollectionsResponse: MessageTypeDefinition<_vstudio_v1_ListCollectionsResponse, _vstudio_v1_ListCollectionsResponse__Output>

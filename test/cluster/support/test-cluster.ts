@@ -135,6 +135,24 @@ export class TestCluster {
     return cluster;
   }
 
+  /**
+   * Starts a new node that joins the running cluster through `via`'s client address (`--join`).
+   * Its peer links are direct (no proxies): it cannot be partitioned, only killed.
+   */
+  async join(id: number, via: TestNode, options: { readonly downAfterMs?: number } = {}): Promise<TestNode> {
+    const clientPort = await freePort();
+    const peerPort = await freePort();
+    const dataDir = join(this.dir, `node-${id}`);
+    const node = new TestNode(id, dataDir, clientPort, peerPort, 0, [], () => JSON.stringify({
+      nodeId: id, dataDir, listen: `127.0.0.1:${clientPort}`, peerListen: `127.0.0.1:${peerPort}`, join: via.clientAddress, logLevel: 'info',
+      ...(options.downAfterMs !== undefined ? { downAfterMs: options.downAfterMs } : {}),
+    }));
+    this.nodes.push(node);
+    node.start();
+    await this.waitReady();
+    return node;
+  }
+
   node(id: number): TestNode {
     const n = this.nodes.find((x) => x.id === id);
     if (n === undefined) throw new Error(`no node ${id}`);

@@ -6,6 +6,7 @@ import type { TransferLeaderRequest as _vstudio_v1_TransferLeaderRequest, Transf
 import type { AddNodeRequest as _vstudio_v1_AddNodeRequest, AddNodeRequest__Output as _vstudio_v1_AddNodeRequest__Output } from '../../vstudio/v1/AddNodeRequest.js';
 import type { RemoveNodeRequest as _vstudio_v1_RemoveNodeRequest, RemoveNodeRequest__Output as _vstudio_v1_RemoveNodeRequest__Output } from '../../vstudio/v1/RemoveNodeRequest.js';
 import type { ListOperatorsRequest as _vstudio_v1_ListOperatorsRequest, ListOperatorsRequest__Output as _vstudio_v1_ListOperatorsRequest__Output } from '../../vstudio/v1/ListOperatorsRequest.js';
+import type { JoinClusterRequest as _vstudio_v1_JoinClusterRequest, JoinClusterRequest__Output as _vstudio_v1_JoinClusterRequest__Output } from '../../vstudio/v1/JoinClusterRequest.js';
 
 /**
  * Collection and membership changes forwarded to the meta group's leader.
@@ -18,7 +19,8 @@ export interface AdminRequest {
   'removeNode'?: (_vstudio_v1_RemoveNodeRequest | null);
   'metaCommand'?: (Buffer | Uint8Array | string);
   'listOperators'?: (_vstudio_v1_ListOperatorsRequest | null);
-  'request'?: "createCollection"|"dropCollection"|"transferLeader"|"addNode"|"removeNode"|"metaCommand"|"listOperators";
+  'joinCluster'?: (_vstudio_v1_JoinClusterRequest | null);
+  'request'?: "createCollection"|"dropCollection"|"transferLeader"|"addNode"|"removeNode"|"metaCommand"|"listOperators"|"joinCluster";
 }
 
 /**
@@ -32,5 +34,6 @@ export interface AdminRequest__Output {
   'removeNode'?: (_vstudio_v1_RemoveNodeRequest__Output | null);
   'metaCommand'?: (Buffer);
   'listOperators'?: (_vstudio_v1_ListOperatorsRequest__Output | null);
-  'request'?: "createCollection"|"dropCollection"|"transferLeader"|"addNode"|"removeNode"|"metaCommand"|"listOperators";
+  'joinCluster'?: (_vstudio_v1_JoinClusterRequest__Output | null);
+  'request'?: "createCollection"|"dropCollection"|"transferLeader"|"addNode"|"removeNode"|"metaCommand"|"listOperators"|"joinCluster";
 }

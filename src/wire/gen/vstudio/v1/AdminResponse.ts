@@ -6,6 +6,7 @@ import type { TransferLeaderResponse as _vstudio_v1_TransferLeaderResponse, Tran
 import type { AddNodeResponse as _vstudio_v1_AddNodeResponse, AddNodeResponse__Output as _vstudio_v1_AddNodeResponse__Output } from '../../vstudio/v1/AddNodeResponse.js';
 import type { RemoveNodeResponse as _vstudio_v1_RemoveNodeResponse, RemoveNodeResponse__Output as _vstudio_v1_RemoveNodeResponse__Output } from '../../vstudio/v1/RemoveNodeResponse.js';
 import type { ListOperatorsResponse as _vstudio_v1_ListOperatorsResponse, ListOperatorsResponse__Output as _vstudio_v1_ListOperatorsResponse__Output } from '../../vstudio/v1/ListOperatorsResponse.js';
+import type { JoinClusterResponse as _vstudio_v1_JoinClusterResponse, JoinClusterResponse__Output as _vstudio_v1_JoinClusterResponse__Output } from '../../vstudio/v1/JoinClusterResponse.js';
 import type { Long } from '@grpc/proto-loader';
 
 export interface AdminResponse {
@@ -16,7 +17,8 @@ export interface AdminResponse {
   'removeNode'?: (_vstudio_v1_RemoveNodeResponse | null);
   'metaIndex'?: (number | string | Long);
   'listOperators'?: (_vstudio_v1_ListOperatorsResponse | null);
-  'response'?: "createCollection"|"dropCollection"|"transferLeader"|"addNode"|"removeNode"|"metaIndex"|"listOperators";
+  'joinCluster'?: (_vstudio_v1_JoinClusterResponse | null);
+  'response'?: "createCollection"|"dropCollection"|"transferLeader"|"addNode"|"removeNode"|"metaIndex"|"listOperators"|"joinCluster";
 }
 
 export interface AdminResponse__Output {
@@ -27,5 +29,6 @@ export interface AdminResponse__Output {
   'removeNode'?: (_vstudio_v1_RemoveNodeResponse__Output | null);
   'metaIndex'?: (number);
   'listOperators'?: (_vstudio_v1_ListOperatorsResponse__Output | null);
-  'response'?: "createCollection"|"dropCollection"|"transferLeader"|"addNode"|"removeNode"|"metaIndex"|"listOperators";
+  'joinCluster'?: (_vstudio_v1_JoinClusterResponse__Output | null);
+  'response'?: "createCollection"|"dropCollection"|"transferLeader"|"addNode"|"removeNode"|"metaIndex"|"listOperators"|"joinCluster";
 }

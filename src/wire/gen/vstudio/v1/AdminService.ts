@@ -6,6 +6,8 @@ import type { AddNodeRequest as _vstudio_v1_AddNodeRequest, AddNodeRequest__Outp
 import type { AddNodeResponse as _vstudio_v1_AddNodeResponse, AddNodeResponse__Output as _vstudio_v1_AddNodeResponse__Output } from '../../vstudio/v1/AddNodeResponse.js';
 import type { ClusterStatusRequest as _vstudio_v1_ClusterStatusRequest, ClusterStatusRequest__Output as _vstudio_v1_ClusterStatusRequest__Output } from '../../vstudio/v1/ClusterStatusRequest.js';
 import type { ClusterStatusResponse as _vstudio_v1_ClusterStatusResponse, ClusterStatusResponse__Output as _vstudio_v1_ClusterStatusResponse__Output } from '../../vstudio/v1/ClusterStatusResponse.js';
+import type { JoinClusterRequest as _vstudio_v1_JoinClusterRequest, JoinClusterRequest__Output as _vstudio_v1_JoinClusterRequest__Output } from '../../vstudio/v1/JoinClusterRequest.js';
+import type { JoinClusterResponse as _vstudio_v1_JoinClusterResponse, JoinClusterResponse__Output as _vstudio_v1_JoinClusterResponse__Output } from '../../vstudio/v1/JoinClusterResponse.js';
 import type { ListOperatorsRequest as _vstudio_v1_ListOperatorsRequest, ListOperatorsRequest__Output as _vstudio_v1_ListOperatorsRequest__Output } from '../../vstudio/v1/ListOperatorsRequest.js';
 import type { ListOperatorsResponse as _vstudio_v1_ListOperatorsResponse, ListOperatorsResponse__Output as _vstudio_v1_ListOperatorsResponse__Output } from '../../vstudio/v1/ListOperatorsResponse.js';
 import type { RemoveNodeRequest as _vstudio_v1_RemoveNodeRequest, RemoveNodeRequest__Output as _vstudio_v1_RemoveNodeRequest__Output } from '../../vstudio/v1/RemoveNodeRequest.js';
@@ -45,6 +47,21 @@ export interface AdminServiceClient extends grpc.Client {
   clusterStatus(argument: _vstudio_v1_ClusterStatusRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vstudio_v1_ClusterStatusResponse__Output>): grpc.ClientUnaryCall;
   clusterStatus(argument: _vstudio_v1_ClusterStatusRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_ClusterStatusResponse__Output>): grpc.ClientUnaryCall;
   clusterStatus(argument: _vstudio_v1_ClusterStatusRequest, callback: grpc.requestCallback<_vstudio_v1_ClusterStatusResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * What `serve --join` calls: registers a new node and adds it to the meta group as a learner.
+   */
+  JoinCluster(argument: _vstudio_v1_JoinClusterRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_JoinClusterResponse__Output>): grpc.ClientUnaryCall;
+  JoinCluster(argument: _vstudio_v1_JoinClusterRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vstudio_v1_JoinClusterResponse__Output>): grpc.ClientUnaryCall;
+  JoinCluster(argument: _vstudio_v1_JoinClusterRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_JoinClusterResponse__Output>): grpc.ClientUnaryCall;
+  JoinCluster(argument: _vstudio_v1_JoinClusterRequest, callback: grpc.requestCallback<_vstudio_v1_JoinClusterResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * What `serve --join` calls: registers a new node and adds it to the meta group as a learner.
+   */
+  joinCluster(argument: _vstudio_v1_JoinClusterRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_JoinClusterResponse__Output>): grpc.ClientUnaryCall;
+  joinCluster(argument: _vstudio_v1_JoinClusterRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vstudio_v1_JoinClusterResponse__Output>): grpc.ClientUnaryCall;
+  joinCluster(argument: _vstudio_v1_JoinClusterRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_JoinClusterResponse__Output>): grpc.ClientUnaryCall;
+  joinCluster(argument: _vstudio_v1_JoinClusterRequest, callback: grpc.requestCallback<_vstudio_v1_JoinClusterResponse__Output>): grpc.ClientUnaryCall;
   
   /**
    * The coordinator's operators under way; `rebalance` runs a planning round first.
@@ -120,6 +137,11 @@ export interface AdminServiceHandlers extends grpc.UntypedServiceImplementation 
   ClusterStatus: grpc.handleUnaryCall<_vstudio_v1_ClusterStatusRequest__Output, _vstudio_v1_ClusterStatusResponse>;
   
   /**
+   * What `serve --join` calls: registers a new node and adds it to the meta group as a learner.
+   */
+  JoinCluster: grpc.handleUnaryCall<_vstudio_v1_JoinClusterRequest__Output, _vstudio_v1_JoinClusterResponse>;
+  
+  /**
    * The coordinator's operators under way; `rebalance` runs a planning round first.
    */
   ListOperators: grpc.handleUnaryCall<_vstudio_v1_ListOperatorsRequest__Output, _vstudio_v1_ListOperatorsResponse>;
@@ -144,6 +166,7 @@ export interface AdminServiceHandlers extends grpc.UntypedServiceImplementation 
 export interface AdminServiceDefinition extends grpc.ServiceDefinition {
   AddNode: MethodDefinition<_vstudio_v1_AddNodeRequest, _vstudio_v1_AddNodeResponse, _vstudio_v1_AddNodeRequest__Output, _vstudio_v1_AddNodeResponse__Output>
   ClusterStatus: MethodDefinition<_vstudio_v1_ClusterStatusRequest, _vstudio_v1_ClusterStatusResponse, _vstudio_v1_ClusterStatusRequest__Output, _vstudio_v1_ClusterStatusResponse__Output>
+  JoinCluster: MethodDefinition<_vstudio_v1_JoinClusterRequest, _vstudio_v1_JoinClusterResponse, _vstudio_v1_JoinClusterRequest__Output, _vstudio_v1_JoinClusterResponse__Output>
   ListOperators: MethodDefinition<_vstudio_v1_ListOperatorsRequest, _vstudio_v1_ListOperatorsResponse, _vstudio_v1_ListOperatorsRequest__Output, _vstudio_v1_ListOperatorsResponse__Output>
   RemoveNode: MethodDefinition<_vstudio_v1_RemoveNodeRequest, _vstudio_v1_RemoveNodeResponse, _vstudio_v1_RemoveNodeRequest__Output, _vstudio_v1_RemoveNodeResponse__Output>
   SetNodeState: MethodDefinition<_vstudio_v1_SetNodeStateRequest, _vstudio_v1_SetNodeStateResponse, _vstudio_v1_SetNodeStateRequest__Output, _vstudio_v1_SetNodeStateResponse__Output>
