@@ -15,6 +15,7 @@ import { registerCluster } from './commands/cluster.js';
 import { registerCollection } from './commands/collection.js';
 import { registerDelete } from './commands/delete.js';
 import { registerDev } from './commands/dev.js';
+import { registerEncryption } from './commands/encryption.js';
 import { registerGet } from './commands/get.js';
 import { registerLeader } from './commands/leader.js';
 import { registerSearch } from './commands/search.js';
@@ -58,6 +59,7 @@ export function buildProgram(ctx: CommandContext): Command {
   registerOperators(program, ctx);
   registerCerts(program, ctx);
   registerAuth(program, ctx);
+  registerEncryption(program, ctx);
   registerVersion(program, ctx);
   return program;
 }

@@ -1,5 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
+import type { NodeEncryption } from '../security/encryption-rotation.js';
 import type { AdminServiceHandlers } from '../wire/gen/vstudio/v1/AdminService.js';
+import type { EncryptionStatusResponse } from '../wire/gen/vstudio/v1/EncryptionStatusResponse.js';
 import type { PeerServiceHandlers } from '../wire/gen/vstudio/v1/PeerService.js';
 import type { VectorServiceHandlers } from '../wire/gen/vstudio/v1/VectorService.js';
 import { GROUP_METADATA_KEY, SERVED_BY_METADATA_KEY } from '../wire/metadata.js';
@@ -33,6 +35,22 @@ interface HandlerContext {
   readonly peerTls?: boolean;
   /** Client port: requests in flight per client (its key with auth on, else its IP address); absent: no limit. */
   readonly maxConcurrentRequestsPerClient?: number;
+  /** Encryption at rest (--encryption-key-file); absent: this node stores plaintext. */
+  readonly encryption?: NodeEncryption | null;
+}
+
+/** This node's encryption at rest; `rotate` starts a rotation first (FAILED_PRECONDITION without encryption). */
+function encryptionStatus(ctx: HandlerContext, rotate: boolean): Promise<EncryptionStatusResponse> {
+  const enc = ctx.encryption;
+  if (enc === undefined || enc === null) {
+    if (rotate) throw new ServerError('FAILED_PRECONDITION', `node ${ctx.node.id} does not encrypt its data at rest: there is nothing to rotate (start it with --encryption-key-file)`);
+    return Promise.resolve({ nodeId: ctx.node.id, encrypted: false, rotation: 'idle' });
+  }
+  const s = rotate ? enc.rotate() : enc.status();
+  return Promise.resolve({
+    nodeId: ctx.node.id, encrypted: true, keyId: s.keyId, retiredKeyIds: [...s.retiredKeyIds], rotation: s.rotation, phase: s.phase,
+    stepsDone: s.stepsDone, stepsTotal: s.stepsTotal, valuesRewritten: s.valuesRewritten, error: s.error,
+  });
 }
 
 /** A request whose bytes do not decode as its message (see tolerantDeserializers). */
@@ -204,6 +222,8 @@ export function adminServiceHandlers(ctx: HandlerContext): AdminServiceHandlers 
     }),
     ListOperators: unary(ctx, 'ListOperators', none, (req, d) => r.listOperators(req.planNow, d)),
     JoinCluster: unary(ctx, 'JoinCluster', none, (req, d) => r.joinCluster(req, d)),
+    RotateEncryption: unary(ctx, 'RotateEncryption', none, async () => encryptionStatus(ctx, true)),
+    EncryptionStatus: unary(ctx, 'EncryptionStatus', none, async () => encryptionStatus(ctx, false)),
   };
 }
 

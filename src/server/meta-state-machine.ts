@@ -1,11 +1,14 @@
 import type { AbstractLevel, AbstractPutOptions } from 'abstract-level';
 import type { Snapshot } from '../raft/index.js';
+import { cipherContext, type AtRestEncryption } from '../store/encryption-at-rest.js';
 import type { GroupStateMachine } from './raft-group.js';
 import { ClusterMap, decodeMetaCommand, type MetaResult } from './cluster-map.js';
 
 type MetaDb = AbstractLevel<string | Buffer | Uint8Array, string, Uint8Array>;
 
 const STATE_KEY = 'state';
+/** The sealing context of the stored map (encryption at rest). */
+const STATE_CONTEXT = cipherContext('meta\u0000state');
 /** classic-level honours `sync`; abstract-level's types do not declare it. */
 const SYNCED: AbstractPutOptions<string, Uint8Array> & { sync: boolean } = { sync: true };
 
@@ -18,32 +21,46 @@ export type MetaApplyResult = MetaResult & { readonly index: number };
  * never disagrees with the map. Its Raft snapshots carry the encoded map itself.
  */
 export class MetaStateMachine implements GroupStateMachine<MetaApplyResult> {
+  /** Puts of the state, one at a time, so that a rotation's rewrite cannot land after a newer apply's. */
+  private writing: Promise<void> = Promise.resolve();
+
   private constructor(
     private readonly db: MetaDb,
     public map: ClusterMap,
     private applied: number,
     /** Called after every change of the map (a node then starts or stops hosting groups). */
     private readonly onChange: (map: ClusterMap, index: number) => void,
-  ) {}
+    /** Encryption at rest: the stored map (collection names, addresses) is sealed. */
+    private readonly encryption?: AtRestEncryption,
+  ) {
+    // The map lives in one value, rewritten by every apply; a rotation rewrites it once more.
+    encryption?.register({ name: 'meta state', reencrypt: async (progress) => { await this.persist(); progress(1); } });
+  }
 
-  static async open(db: MetaDb, onChange: (map: ClusterMap, index: number) => void): Promise<MetaStateMachine> {
-    const raw = await db.get(STATE_KEY);
-    if (raw === undefined) return new MetaStateMachine(db, new ClusterMap(), 0, onChange);
+  static async open(db: MetaDb, onChange: (map: ClusterMap, index: number) => void, encryption?: AtRestEncryption): Promise<MetaStateMachine> {
+    const stored = await db.get(STATE_KEY);
+    if (stored === undefined) return new MetaStateMachine(db, new ClusterMap(), 0, onChange, encryption);
+    const raw = encryption === undefined ? stored : encryption.cipher.open(stored, STATE_CONTEXT);
     const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
     const applied = Number(view.getBigUint64(0));
-    return new MetaStateMachine(db, ClusterMap.decode(raw.subarray(8)), applied, onChange);
+    return new MetaStateMachine(db, ClusterMap.decode(raw.subarray(8)), applied, onChange, encryption);
   }
 
   get appliedIndex(): number {
     return this.applied;
   }
 
-  private async persist(): Promise<void> {
-    const body = this.map.encode();
-    const out = new Uint8Array(8 + body.length);
-    new DataView(out.buffer).setBigUint64(0, BigInt(this.applied));
-    out.set(body, 8);
-    await this.db.put(STATE_KEY, out, SYNCED);
+  private persist(): Promise<void> {
+    const next = this.writing.then(async () => {
+      const body = this.map.encode();
+      const out = new Uint8Array(8 + body.length);
+      new DataView(out.buffer).setBigUint64(0, BigInt(this.applied));
+      out.set(body, 8);
+      await this.db.put(STATE_KEY, this.encryption === undefined ? out : this.encryption.cipher.seal(out, STATE_CONTEXT), SYNCED);
+    });
+    // A failed put fails its caller; the next one still runs.
+    this.writing = next.catch(() => undefined);
+    return next;
   }
 
   async apply(index: number, data: Uint8Array): Promise<MetaApplyResult> {

@@ -53,6 +53,17 @@ export interface NodeOptions {
   readonly tlsDir?: string;
   /** `--auth-file`: API keys (`vstudio auth add-key`); every client RPC then needs one. Reloaded when it changes and on SIGHUP. */
   readonly authFile?: string;
+  /**
+   * `--encryption-key-file`: encryption at rest with this key (32 raw bytes or 64 hex
+   * characters; docs/security.md). A data directory is encrypted or not from its creation on;
+   * the wrong key, or none for an encrypted directory, refuses to start.
+   */
+  readonly encryptionKeyFile?: string;
+  /**
+   * `--encryption-previous-key-file` (may repeat): older keys whose values may still be on disk
+   * after a key change, until `vstudio encryption rotate` has rewritten them.
+   */
+  readonly encryptionPreviousKeyFiles?: readonly string[];
   /** `--max-message-bytes`: the largest client request the client port accepts (default 8 MiB); larger ones get RESOURCE_EXHAUSTED. */
   readonly maxMessageBytes?: number;
   /** `--max-concurrent-requests`: requests one client (API key, else IP address) may have in flight on this node (default 256). */

@@ -1,6 +1,7 @@
 import type * as grpc from '@grpc/grpc-js';
 import { join } from 'node:path';
-import { rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
+import type { AtRestEncryption } from '../store/encryption-at-rest.js';
 import type { Message, NodeId } from '../raft/index.js';
 import { deserializeChunk, serializeChunk } from '../store/vector/snapshot-stream.js';
 import type { InstallSnapshotResponse } from '../wire/gen/vstudio/v1/InstallSnapshotResponse.js';
@@ -33,9 +34,60 @@ const TRANSFER_ID = /^[0-9a-z-]{1,128}$/;
  */
 export class SnapshotTransfers {
   private readonly active = new Set<string>();
+  /** Spool files open now (either side): a rotation leaves them to their transfer. */
+  private readonly spoolsInUse = new Map<string, number>();
   private closed = false;
 
-  constructor(private readonly node: VectorNode, private readonly dir: string, private readonly logger: Logger) {}
+  constructor(
+    private readonly node: VectorNode,
+    private readonly dir: string,
+    private readonly logger: Logger,
+    /** Encryption at rest: spool frames are sealed (snapshot-spool.ts). */
+    private readonly encryption?: AtRestEncryption,
+  ) {
+    encryption?.register({ name: 'snapshot spools', reencrypt: (progress) => this.discardIdleSpools(progress) });
+  }
+
+  private async openSpool(path: string): Promise<SnapshotSpool> {
+    this.spoolsInUse.set(path, (this.spoolsInUse.get(path) ?? 0) + 1);
+    try {
+      return await SnapshotSpool.open(path, this.encryption?.cipher);
+    } catch (e) {
+      this.releaseSpool(path);
+      throw e;
+    }
+  }
+
+  private releaseSpool(path: string): void {
+    const n = (this.spoolsInUse.get(path) ?? 1) - 1;
+    if (n <= 0) this.spoolsInUse.delete(path);
+    else this.spoolsInUse.set(path, n);
+  }
+
+  /**
+   * Key rotation: spools are transient copies, so rather than re-encrypting them, the idle ones
+   * (a transfer cut off and not resumed) are deleted; a resumed transfer sends them again. A
+   * spool in use belongs to a transfer that deletes it when it ends.
+   */
+  private async discardIdleSpools(progress: (n: number) => void): Promise<void> {
+    let removed = 0;
+    for (const side of ['in', 'out']) {
+      let names: string[];
+      try {
+        names = await readdir(join(this.dir, side));
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT') continue;
+        throw e;
+      }
+      for (const name of names) {
+        const path = join(this.dir, side, name);
+        if (this.spoolsInUse.has(path)) continue;
+        await rm(path, { force: true });
+        removed++;
+      }
+    }
+    progress(removed);
+  }
 
   /** Starts sending `m` (a MsgSnap) with its group's state, unless a transfer to that peer is under way. */
   send(groupId: number, m: Message): void {
@@ -65,7 +117,8 @@ export class SnapshotTransfers {
     const started = performance.now();
     const snap = await r.stateMachine.createSnapshot();
     const transferId = `${this.node.id}-${groupId}-${meta.index}-${meta.term}-${snap.appliedIndex}`;
-    const spool = await SnapshotSpool.open(join(this.dir, 'out', transferId));
+    const outPath = join(this.dir, 'out', transferId);
+    const spool = await this.openSpool(outPath);
     try {
       try {
         if (spool.frames === 0) for await (const chunk of snap.chunks()) await spool.append(serializeChunk(chunk));
@@ -87,6 +140,7 @@ export class SnapshotTransfers {
       throw lastError instanceof Error ? lastError : new Error(`snapshot to node ${m.to} not delivered`);
     } finally {
       await spool.discard();
+      this.releaseSpool(outPath);
     }
   }
 
@@ -133,11 +187,13 @@ export class SnapshotTransfers {
 
   /** How many chunks of a transfer this node already holds. */
   async offset(req: SnapshotOffsetRequest__Output): Promise<number> {
-    const spool = await SnapshotSpool.open(this.inPath(req.transferId));
+    const path = this.inPath(req.transferId);
+    const spool = await this.openSpool(path);
     try {
       return spool.frames;
     } finally {
       await spool.close();
+      this.releaseSpool(path);
     }
   }
 
@@ -146,6 +202,16 @@ export class SnapshotTransfers {
     let spool: SnapshotSpool | null = null;
     let failed = false;
     let chain = Promise.resolve();
+    const release = async (discard: boolean): Promise<void> => {
+      const s = spool;
+      if (s === null) return;
+      spool = null;
+      try {
+        await (discard ? s.discard() : s.close());
+      } finally {
+        this.releaseSpool(s.path);
+      }
+    };
     const fail = (e: unknown): void => {
       if (failed) return;
       failed = true;
@@ -156,7 +222,7 @@ export class SnapshotTransfers {
       call.pause();
       chain = chain.then(async () => {
         if (failed) return;
-        spool ??= await SnapshotSpool.open(this.inPath(chunk.transferId));
+        spool ??= await this.openSpool(this.inPath(chunk.transferId));
         if (chunk.seq !== spool.frames) {
           throw new ServerError('ABORTED', `snapshot chunk ${chunk.seq} arrived but ${spool.frames} is next`);
         }
@@ -165,8 +231,7 @@ export class SnapshotTransfers {
           if (chunk.message === null) throw new ServerError('INVALID_ARGUMENT', 'the last snapshot chunk carries no message', { field: 'message' });
           await this.install(chunk.groupId, spool, messageFromWire(chunk.message));
           const frames = spool.frames;
-          await spool.discard();
-          spool = null;
+          await release(true);
           if (!failed) {
             failed = true;
             callback(null, { nextChunk: frames, installed: true });
@@ -178,13 +243,13 @@ export class SnapshotTransfers {
       void chain.then(async () => {
         if (failed) return;
         const frames = spool?.frames ?? 0;
-        await spool?.close();
+        await release(false);
         failed = true;
         callback(null, { nextChunk: frames, installed: false });
       }).catch(fail);
     });
     call.on('error', () => {
-      void chain.then(() => spool?.close()).catch(() => undefined);
+      void chain.then(() => release(false)).catch(() => undefined);
     });
   }
 

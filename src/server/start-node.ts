@@ -1,11 +1,15 @@
+import { mkdir } from 'node:fs/promises';
 import * as grpc from '@grpc/grpc-js';
 import { ApiKeyFileError } from '../security/api-keys.js';
+import { EncryptionError, loadKeyFile } from '../security/encryption.js';
+import { checkDataDirWithoutKey, openDataDirEncryption } from '../security/encryption-marker.js';
+import { NodeEncryption } from '../security/encryption-rotation.js';
 import { loadNodeTls, nodeContextOptions, peerChannelCredentials, TlsFilesError, type NodeTls } from '../security/tls-files.js';
 import { packageDefinition, vstudioV1 } from '../wire/proto.js';
 import { ApiKeyAuthority } from './auth-policy.js';
 import { META_GROUP_ID } from './cluster-map.js';
 import { adminServiceHandlers, peerServiceHandlers, tolerantDeserializers, vectorServiceHandlers } from './grpc-services.js';
-import { createLogger } from './logger.js';
+import { createLogger, type Logger } from './logger.js';
 import { NodeMetrics } from './metrics.js';
 import { loadOrCreateIdentity } from './node-identity.js';
 import { NodeOptionsError, plantedBugFromEnv, type NodeOptions } from './node-options.js';
@@ -63,6 +67,43 @@ function asOptionError<T>(field: string, load: () => T): T {
   }
 }
 
+/**
+ * Encryption at rest, decided before anything in the data directory is read: the key files are
+ * loaded and checked against the directory's marker (a wrong key, a missing one, or a key for a
+ * directory of plaintext data refuses to start, naming key ids only).
+ */
+async function openEncryption(options: NodeOptions, logger: Logger): Promise<NodeEncryption | null> {
+  const field = '--encryption-key-file';
+  try {
+    await mkdir(options.dataDir, { recursive: true });
+    if (options.encryptionKeyFile === undefined) {
+      if ((options.encryptionPreviousKeyFiles ?? []).length > 0) throw new NodeOptionsError('--encryption-previous-key-file', '--encryption-previous-key-file needs --encryption-key-file');
+      await checkDataDirWithoutKey(options.dataDir);
+      return null;
+    }
+    const current = loadKeyFile(options.encryptionKeyFile);
+    const previous = (options.encryptionPreviousKeyFiles ?? []).map((f) => {
+      try {
+        return loadKeyFile(f);
+      } catch (e) {
+        if (e instanceof EncryptionError) throw new NodeOptionsError('--encryption-previous-key-file', `--encryption-previous-key-file: ${e.message}`);
+        throw e;
+      }
+    });
+    const opened = await openDataDirEncryption(options.dataDir, { current, previous });
+    logger.info({ event: 'encryption', keyId: current.id, retiredKeyIds: opened.retiredKeyIds, created: opened.created, keyChanged: opened.keyChanged },
+      opened.retiredKeyIds.length > 0 ? 'encryption at rest: values sealed under older keys remain until `vstudio encryption rotate`' : 'encryption at rest is on');
+    return new NodeEncryption(options.dataDir, opened.ring, opened.retiredKeyIds, {
+      started: () => logger.info({ event: 'encryption_rotation_started', keyId: current.id }, 'key rotation started'),
+      finished: (st) => logger.info({ event: 'encryption_rotation_done', keyId: st.keyId, values: st.valuesRewritten, steps: st.stepsDone }, 'key rotation done: older keys are no longer needed'),
+      failed: (err) => logger.error({ event: 'encryption_rotation_failed', err: err.message }, 'key rotation failed: older keys are still needed'),
+    });
+  } catch (e) {
+    if (e instanceof EncryptionError) throw new NodeOptionsError(field, `${field}: ${e.message}`);
+    throw e;
+  }
+}
+
 function hostOf(address: string): string {
   return address.slice(0, address.lastIndexOf(':'));
 }
@@ -72,6 +113,7 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
   const logger = createLogger({ nodeId: options.nodeId, level: options.logLevel ?? 'info' });
   const metrics = new NodeMetrics();
   const joinAddress = options.join;
+  const encryption = await openEncryption(options, logger);
   const { identity, created } = await loadOrCreateIdentity(options.dataDir, {
     nodeId: options.nodeId, peerListen: options.peerAdvertise ?? options.peerListen,
     ...(options.initialCluster !== undefined ? { initialCluster: options.initialCluster } : {}),
@@ -103,6 +145,7 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
     ...(options.peerRoutes !== undefined ? { peerRoutes: options.peerRoutes } : {}),
     // With TLS, the node dials its peers (Raft, forwarded requests, snapshots) with its node certificate.
     ...(tls !== null ? { peerCredentials: peerChannelCredentials(tls) } : {}),
+    ...(encryption !== null ? { encryption } : {}),
     logger, metrics,
   });
   const plantedBug = options.plantedBug ?? plantedBugFromEnv(process.env);
@@ -114,7 +157,7 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
   });
   router.coordinator = coordinator;
   coordinator.start();
-  const ctx = { node, router, logger, metrics, auth, peerTls: tls !== null, maxConcurrentRequestsPerClient: options.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS_PER_CLIENT };
+  const ctx = { node, router, logger, metrics, auth, encryption, peerTls: tls !== null, maxConcurrentRequestsPerClient: options.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS_PER_CLIENT };
   const v1 = vstudioV1();
   peerServer.addService(tolerantDeserializers(v1.PeerService.service), peerServiceHandlers(ctx));
   clientServer.addService(tolerantDeserializers(v1.VectorService.service), vectorServiceHandlers(ctx));

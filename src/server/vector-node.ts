@@ -6,6 +6,7 @@ import {
   EntryType, MessageType, NONE, RawNode, SeededRng, StateRole,
   type ConfState, type Message, type NodeId, type Ready,
 } from '../raft/index.js';
+import type { AtRestEncryption } from '../store/encryption-at-rest.js';
 import { bootstrapWrite, LevelLogStorage } from '../store/log/index.js';
 import { VectorStateMachine, type ApplyResult } from '../store/vector/index.js';
 import type { RaftBatch__Output } from '../wire/gen/vstudio/v1/RaftBatch.js';
@@ -39,6 +40,8 @@ export interface VectorNodeOptions {
   readonly peerRoutes?: ReadonlyMap<NodeId, string>;
   /** How peers are dialed (mutual TLS with --tls-dir); plaintext when absent. */
   readonly peerCredentials?: grpc.ChannelCredentials;
+  /** Encryption at rest (--encryption-key-file): the log, the state machines and snapshot spools seal what they store. */
+  readonly encryption?: AtRestEncryption;
   readonly logger: Logger;
   readonly metrics: NodeMetrics;
 }
@@ -110,7 +113,7 @@ export class VectorNode {
       leaderCommit: (group) => this.leaderCommit(group),
       onPeerState: (peer, connected) => options.logger.info({ event: 'peer', peer, connected }, connected ? 'peer connected' : 'peer disconnected'),
     }, options.peerCredentials, options.peerRoutes);
-    this.snapshots = new SnapshotTransfers(this, join(options.dataDir, 'snapshots'), options.logger);
+    this.snapshots = new SnapshotTransfers(this, join(options.dataDir, 'snapshots'), options.logger, options.encryption);
   }
 
   get logger(): Logger {
@@ -135,7 +138,7 @@ export class VectorNode {
     const db = new ClassicLevel<string, Uint8Array>(join(options.dataDir, 'db'), { valueEncoding: 'view' });
     await db.open();
     try {
-      const log = await LevelLogStorage.open(db);
+      const log = await LevelLogStorage.open(db, { encryption: options.encryption });
       for (const c of log.corruptions()) options.logger.error({ event: 'log_corruption', group: c.group, err: c.message }, 'group log failed verification; the group is stopped');
       let node: VectorNode | null = null;
       const scheduler = new RaftScheduler(log, {
@@ -190,7 +193,7 @@ export class VectorNode {
 
   private async openMeta(): Promise<void> {
     const { identity } = this.options;
-    const sm = await MetaStateMachine.open(this.db.sublevel('meta', { valueEncoding: 'view' }), () => this.scheduleReconcile());
+    const sm = await MetaStateMachine.open(this.db.sublevel('meta', { valueEncoding: 'view' }), () => this.scheduleReconcile(), this.options.encryption);
     // A node that joined a running cluster starts empty: the meta leader's snapshot founds its replica.
     if (!this.log.groups().includes(META_GROUP_ID) && identity.joined !== true) {
       // Bootstrap: every founding node writes the same first snapshot (membership and map).
@@ -271,6 +274,7 @@ export class VectorNode {
       // The log is compacted behind the applied index: each apply must be durable by itself.
       syncApply: true,
       log: (line) => this.logger.info({ event: 'recovery', group: g.id }, line),
+      encryption: this.options.encryption,
     });
     const raft = new RaftGroup<ApplyResult>(g.id, this.rawNode(g.id, this.restartApplied(g.id, stateMachine.appliedIndex)), stateMachine);
     const replica: DataReplica = { kind: 'data', id: g.id, collection: g.collection, raft, stateMachine, freshness: new FollowerFreshness() };

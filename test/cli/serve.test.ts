@@ -11,10 +11,15 @@ describe('vstudio serve', () => {
     expect(r).toMatchObject({ code: 2, stderr: 'UNIMPLEMENTED: --join comes with the coordinator\n' });
   });
 
-  it('refuses --encryption-key-file as not supported yet, exit 2', async () => {
-    const r = await runCli(['serve', ...REQUIRED, '--encryption-key-file', '/tmp/x']);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toBe('UNIMPLEMENTED: --encryption-key-file is not supported yet (encryption at rest is not built)\n');
+  it('passes --encryption-key-file and each --encryption-previous-key-file through, resolved against the working directory', async () => {
+    let options: NodeOptions | undefined;
+    const r = await runCli(['serve', ...REQUIRED, '--encryption-key-file', 'keys/new', '--encryption-previous-key-file', '/etc/old1', '--encryption-previous-key-file', 'old2'], {
+      cwd: '/srv',
+      process: { startNode: (o) => { options = o; return Promise.reject(new Error('stop here')); } },
+    });
+    expect(r.code).toBe(1);
+    expect(options?.encryptionKeyFile).toBe('/srv/keys/new');
+    expect(options?.encryptionPreviousKeyFiles).toEqual(['/etc/old1', '/srv/old2']);
   });
 
   it('passes --tls-dir and --auth-file through, resolved against the working directory', async () => {

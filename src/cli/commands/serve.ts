@@ -25,6 +25,7 @@ export interface ServeFlags {
   readonly tlsDir?: string;
   readonly authFile?: string;
   readonly encryptionKeyFile?: string;
+  readonly encryptionPreviousKeyFile?: readonly string[];
   readonly maxMessageBytes?: number;
   readonly maxConcurrentRequests?: number;
 }
@@ -48,7 +49,6 @@ export function parsePeerRoutes(values: readonly string[]): Map<number, string> 
 
 /** NodeOptions from the flags; throws UsageError / NodeOptionsError (exit 2). */
 export function nodeOptionsFromFlags(flags: ServeFlags, cwd: string): NodeOptions {
-  if (flags.encryptionKeyFile !== undefined) throw new UsageError('--encryption-key-file is not supported yet (encryption at rest is not built)', 'UNIMPLEMENTED');
   if (flags.nodeId === undefined) throw new NodeOptionsError('--node-id', '--node-id is required');
   if (flags.data === undefined) throw new NodeOptionsError('--data', '--data is required');
   if (flags.listen === undefined) throw new NodeOptionsError('--listen', '--listen is required');
@@ -80,6 +80,8 @@ export function nodeOptionsFromFlags(flags: ServeFlags, cwd: string): NodeOption
     ...(flags.join === undefined ? {} : { join: flags.join }),
     ...(flags.tlsDir === undefined ? {} : { tlsDir: resolve(cwd, flags.tlsDir) }),
     ...(flags.authFile === undefined ? {} : { authFile: resolve(cwd, flags.authFile) }),
+    ...(flags.encryptionKeyFile === undefined ? {} : { encryptionKeyFile: resolve(cwd, flags.encryptionKeyFile) }),
+    ...(flags.encryptionPreviousKeyFile === undefined ? {} : { encryptionPreviousKeyFiles: flags.encryptionPreviousKeyFile.map((f) => resolve(cwd, f)) }),
     ...(flags.maxMessageBytes === undefined ? {} : { maxMessageBytes: flags.maxMessageBytes }),
     ...(flags.maxConcurrentRequests === undefined ? {} : { maxConcurrentRequests: flags.maxConcurrentRequests }),
   };
@@ -137,7 +139,9 @@ export function registerServe(program: Command, ctx: CommandContext): void {
     .option('--auth-file <file>', 'API keys (vstudio auth add-key): every client call needs one; reloaded when the file changes')
     .option('--max-message-bytes <n>', 'largest client request (default 8388608)', parse.positiveInt)
     .option('--max-concurrent-requests <n>', 'requests in flight per client (API key, else IP) on this node (default 256)', parse.positiveInt)
-    .option('--encryption-key-file <file>', 'encryption at rest (not supported yet)')
+    .option('--encryption-key-file <file>', 'encryption at rest (AES-256-GCM) with this key: 32 random bytes (head -c 32 /dev/urandom > FILE) or 64 hex characters')
+    .option('--encryption-previous-key-file <file>', 'an older key whose values may still be on disk, until `vstudio encryption rotate` is done; may repeat',
+      (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
     .action(async (_flags: ServeFlags, cmd: Command) => {
       const flags = cmd.optsWithGlobals<ServeFlags>();
       const options = nodeOptionsFromFlags(flags, ctx.io.cwd ?? process.cwd());

@@ -11,7 +11,14 @@
  * lose one and gain one; only S and X change, and only when L(S) − L(X) ≥ 1 + minImprovementUnits,
  * so Σ leaders² still falls with every chain (the same hysteresis as replica balance) and the
  * transfers cannot cycle. The chain is found by breadth-first search, shortest first.
+ *
+ * When no chain exists — the nodes a heavy node shares groups with are all heavy too, e.g. the
+ * few nodes every group started on — leadership needs a new path: move a follower of one of the
+ * heavy node's groups to a light node (reason 'balance-leaders'), so that a later tick can
+ * transfer to it. Such a move must leave both nodes inside the replica band, so replica balance
+ * never undoes it, and is made only toward a node it would then pay to transfer to.
  */
+import { replicaMoveAllowed } from './balance-replicas-rule.js';
 import type { PlanContext } from './plan-context.js';
 
 interface Edge {
@@ -87,18 +94,53 @@ export function balanceLeadersRule(ctx: PlanContext): void {
     }
   };
 
+  // The replica band, for moves that open a path (they must not leave it).
+  let replicas = 0;
+  for (const p of upList) replicas += ctx.load[p]!;
+  const rMean = replicas / upList.length, rBand = ctx.config.balanceBandUnits;
   const byLeaders = (a: number, b: number): number => ctx.leaders[a]! - ctx.leaders[b]! || ctx.nodes[a]!.id - ctx.nodes[b]!.id;
+  const ascending = [...upList].sort(byLeaders);
+
+  /** A follower of a group led by S moved to T, if it keeps both inside the replica band. */
+  const opening = (s: number, t: number): { g: number; f: number } | undefined => {
+    if (ctx.leaders[s]! - ctx.leaders[t]! < need || !ctx.hasCapacity(t)) return undefined;
+    for (const g of led[s]!) {
+      if (ctx.groupBusy[g] === 1) continue;
+      const w = ctx.weight[g]!;
+      if (ctx.load[t]! + w > rMean + rBand) continue;
+      for (const v of ctx.groups[g]!.voters) {
+        const f = ctx.pos(v);
+        if (f === s || f < 0 || ctx.up[f] !== 1 || !ctx.hasCapacity(f)) continue;
+        if (ctx.load[f]! - w < rMean - rBand) continue;
+        if (replicaMoveAllowed(ctx, g, f, t)) return { g, f };
+      }
+    }
+    return undefined;
+  };
+  const open = (s: number, t: number): boolean => {
+    const m = opening(s, t);
+    if (m === undefined) return false;
+    ctx.emit({ kind: 'move-replica', group: ctx.groups[m.g]!.id, from: ctx.nodes[m.f]!.id, to: ctx.nodes[t]!.id, reason: 'balance-leaders' });
+    return true;
+  };
+
   for (const s of upList.filter((p) => ctx.leaders[p]! > hi).sort((a, b) => byLeaders(b, a))) {
     while (ctx.leaders[s]! > hi && !ctx.full()) {
       const edges = chain(s, true, (x) => ctx.leaders[s]! - ctx.leaders[x]! >= need);
-      if (edges === undefined) break;
+      if (edges === undefined) {
+        for (const t of ascending) if (open(s, t)) break;
+        break;
+      }
       apply(edges);
     }
   }
   for (const t of upList.filter((p) => ctx.leaders[p]! < lo).sort(byLeaders)) {
     while (ctx.leaders[t]! < lo && !ctx.full()) {
       const edges = chain(t, false, (x) => ctx.leaders[x]! - ctx.leaders[t]! >= need);
-      if (edges === undefined) break;
+      if (edges === undefined) {
+        for (let i = ascending.length - 1; i >= 0; i--) if (open(ascending[i]!, t)) break;
+        break;
+      }
       apply(edges);
     }
   }

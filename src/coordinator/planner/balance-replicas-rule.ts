@@ -8,7 +8,7 @@
  *  - a move of weight w from S to T needs load(S) − load(T) ≥ w + minImprovementUnits, so every
  *    move lowers Σ load² by at least 2·w·minImprovementUnits: without outside events the moves
  *    end, and no sequence of them can come back to an earlier placement;
- *  - never onto a node the replica recently left, never adding a zone duplicate, never the
+ *  - never onto a node the replica recently left, never adding a zone duplicate (see moveTo), never the
  *    leader's replica (unless it is the only voter).
  */
 import type { PlanContext } from './plan-context.js';
@@ -107,19 +107,25 @@ export function balanceReplicasRule(ctx: PlanContext): void {
   }
 }
 
-/**
- * The move of group g from S to T, if allowed and worth it. The zone test keeps the target in the
- * source's zone or in a zone the group does not use: a move never adds a zone duplicate, so the
- * zone rule never has a reason to undo it.
- */
+/** The move of group g from S to T, if allowed (see replicaMoveAllowed) and worth it. */
 function moveTo(ctx: PlanContext, g: number, s: number, t: number, margin: number): Move | undefined {
-  const group = ctx.groups[g]!;
   const w = ctx.weight[g]!;
   const d = ctx.load[s]! - ctx.load[t]!;
-  if (d < w + margin) return undefined;
-  const from = ctx.nodes[s]!.id, to = ctx.nodes[t]!.id;
-  if (group.voters.includes(to) || group.learners.includes(to) || ctx.wasDeparted(group.id, to)) return undefined;
-  const zs = ctx.zone[s]!, zt = ctx.zone[t]!;
-  if (zt !== zs && zoneUse(ctx, group, zt, from) > 0) return undefined;
+  if (d < w + margin || !replicaMoveAllowed(ctx, g, s, t)) return undefined;
   return { g, from: s, to: t, score: w * (d - w) };
+}
+
+/**
+ * Whether a balance rule may move group g's replica from S to T: T does not hold the group, the
+ * replica never left T before, and the move adds no zone duplicate, so the zone rule never has a
+ * reason to undo it — T is in S's zone, or in a zone the group does not use, or, when S's zone
+ * already holds another replica of the group, in a used zone (one duplicate traded for another;
+ * with fewer zones than replicas this is how load crosses between zones at all).
+ */
+export function replicaMoveAllowed(ctx: PlanContext, g: number, s: number, t: number): boolean {
+  const group = ctx.groups[g]!;
+  const from = ctx.nodes[s]!.id, to = ctx.nodes[t]!.id;
+  if (group.voters.includes(to) || group.learners.includes(to) || ctx.wasDeparted(group.id, to)) return false;
+  const zs = ctx.zone[s]!, zt = ctx.zone[t]!;
+  return zt === zs || zoneUse(ctx, group, zt, from) === 0 || zoneUse(ctx, group, zs, from) > 0;
 }

@@ -46,7 +46,13 @@ export type Operator =
   | { readonly kind: 'transfer-leader'; readonly group: number; readonly from: number; readonly to: number; readonly reason?: OperatorReason }
   | { readonly kind: 'split'; readonly group: number; readonly reason?: OperatorReason };
 
-/** A replica that left a node (moved or removed). The planner never rebalances it back there. */
+/**
+ * A replica that left a node by a move or removal the planner chose freely (reasons
+ * 'balance-replicas', 'balance-leaders', 'zone', 'replication'). Balance never places it back
+ * there; repair, drain and zone placement avoid it unless no other node can take the replica.
+ * Replicas replaced because their node died or drained are not departures: when the node comes
+ * back, placing them there again is not thrashing.
+ */
 export interface Departure {
   readonly group: number;
   readonly node: number;

@@ -16,6 +16,7 @@ import {
   encodeSnapshotMeta, encodeTruncatedState, type ApplyState, type TruncatedState,
 } from './record-codec.js';
 import { checkCompact, checkCreateSnapshot, checkGroupWrite } from './write-validation.js';
+import type { AtRestEncryption, ReencryptProgress, ValueCipher } from '../encryption-at-rest.js';
 
 /** One operation of a LevelDB batch, keys and values as raw bytes. */
 export type LevelBatchOp =
@@ -29,6 +30,13 @@ export interface LevelLogStorageOptions {
    * that resolved could then be lost by a machine crash.
    */
   readonly sync?: boolean;
+  /**
+   * Encryption at rest: entry data and snapshot data are sealed (the record's LevelDB key is the
+   * context), and the store enrols for key rotation. The framing around them (index, term,
+   * type, hard state, membership) stays plaintext: it is numbers, and the open scan verifies
+   * the log's shape before anything is decrypted.
+   */
+  readonly encryption?: AtRestEncryption;
 }
 
 /** The database the store works on: any classic-level instance (its default encodings are not used). */
@@ -37,6 +45,33 @@ export type LogDatabase = ClassicLevel<unknown, unknown>;
 const BYTES = { keyEncoding: 'view', valueEncoding: 'view' } as const;
 /** Fixed bytes a write's records cost beyond entry data, for queue accounting. */
 const WRITE_OVERHEAD_BYTES = 256;
+/** Entry bytes one re-encryption write rewrites at most (it is one write of the group in the queue). */
+const REENCRYPT_WRITE_BYTES = 4 * 1024 * 1024;
+
+/**
+ * How entry and snapshot data are stored: as given, or sealed with the record's key as the
+ * context (so a sealed value moved under another key fails to open). `open` throws
+ * RecordDecodeError, which the loader turns into a LogCorruptionError naming the record.
+ */
+interface DataCodec {
+  seal(key: Uint8Array, data: Uint8Array): Uint8Array;
+  open(key: Uint8Array, data: Uint8Array): Uint8Array;
+}
+
+const PLAIN_DATA: DataCodec = { seal: (_key, data) => data, open: (_key, data) => data };
+
+function sealedData(cipher: ValueCipher): DataCodec {
+  return {
+    seal: (key, data) => cipher.seal(data, key),
+    open: (key, data) => {
+      try {
+        return cipher.open(data, key);
+      } catch (e) {
+        throw new RecordDecodeError(`data does not decrypt: ${(e as Error).message}`, { cause: e });
+      }
+    },
+  };
+}
 
 /**
  * The Raft log of every group on a node, durable in one LevelDB (key layout: key-layout.ts,
@@ -52,7 +87,9 @@ export class LevelLogStorage implements LogStorage {
   private readonly logs = new Map<GroupId, GroupLog>();
   private readonly stopped = new Map<GroupId, LogCorruptionError>();
   private readonly writer: GroupCommitWriter<LevelBatchOp>;
+  private readonly codec: DataCodec;
   private released = false;
+  private unregister: () => void = () => undefined;
 
   private constructor(
     private readonly db: LogDatabase,
@@ -64,6 +101,17 @@ export class LevelLogStorage implements LogStorage {
       commit: (ops) => db.batch<Uint8Array, Uint8Array>(ops, { ...BYTES, sync }),
     };
     this.writer = new GroupCommitWriter(sink, options.limits);
+    this.codec = options.encryption === undefined ? PLAIN_DATA : sealedData(options.encryption.cipher);
+  }
+
+  /** Enrols for key rotation once the log has loaded (a store that failed to load holds nothing to rotate). */
+  private enrol(encryption: AtRestEncryption | undefined): void {
+    if (encryption === undefined) return;
+    this.unregister = encryption.register({
+      name: 'raft log',
+      reencrypt: (progress) => this.reencrypt(progress),
+      afterRotation: () => this.compactDatabase(),
+    });
   }
 
   /**
@@ -75,6 +123,7 @@ export class LevelLogStorage implements LogStorage {
     // Every operation of the store names its own encodings, so the database's defaults are irrelevant.
     const store = new LevelLogStorage(db as unknown as LogDatabase, false, options);
     await store.load();
+    store.enrol(options.encryption);
     return store;
   }
 
@@ -89,6 +138,7 @@ export class LevelLogStorage implements LogStorage {
       await db.close();
       throw err;
     }
+    store.enrol(options.encryption);
     return store;
   }
 
@@ -114,7 +164,7 @@ export class LevelLogStorage implements LogStorage {
   }
 
   write(group: GroupId, w: GroupWrite): Promise<void> {
-    return this.writer.submit(group, writeBytes(w), () => prepareWrite(group, this.writableLog(group), w));
+    return this.writer.submit(group, writeBytes(w), () => prepareWrite(group, this.writableLog(group), w, this.codec));
   }
 
   createSnapshot(group: GroupId, index: number, confState: ConfState, data: Uint8Array): Promise<Snapshot> {
@@ -123,7 +173,7 @@ export class LevelLogStorage implements LogStorage {
       checkCreateSnapshot(log.shape(), index);
       const metadata = { index, term: log.term(index), confState };
       return {
-        ops: snapshotOps(group, metadata, data),
+        ops: snapshotOps(group, metadata, data, this.codec),
         apply: () => log.createSnapshot(index, confState, data),
       };
     });
@@ -186,8 +236,64 @@ export class LevelLogStorage implements LogStorage {
   }
 
   async close(): Promise<void> {
+    this.unregister();
     await this.writer.close();
     await this.release();
+  }
+
+  // Key rotation ------------------------------------------------------------------------------
+
+  /**
+   * Rewrites every group's entries and snapshot data sealed under the current key. Each rewrite
+   * is an ordinary write of its group through the group-commit queue, prepared when its batch
+   * is cut: it reads the durable entries from the in-memory log at that moment, so it neither
+   * races appends, truncations and compactions of the group nor resurrects what they removed.
+   * Entries written after a rewrite passed them are sealed under the current key already.
+   */
+  private async reencrypt(progress: ReencryptProgress): Promise<void> {
+    // A stopped group's records cannot be read, so they cannot be rewritten either: retiring the
+    // old key would make them unreadable for good. The operator drops such a group first.
+    if (this.stopped.size > 0) {
+      throw new LogWriteError('GROUP_STOPPED', `groups ${[...this.stopped.keys()].join(', ')} are stopped by corruption: their logs cannot be re-encrypted`);
+    }
+    let rewritten = 0;
+    for (const group of [...this.logs.keys()].sort((a, b) => a - b)) {
+      await this.writer.submit(group, WRITE_OVERHEAD_BYTES, (): PreparedWrite<LevelBatchOp, void> => {
+        const snap = this.logs.get(group)?.snapshot();
+        if (snap === undefined || snap.metadata.index === 0) return { ops: [], apply: () => undefined };
+        const key = metaKey(group, KeyKind.SnapshotData);
+        return { ops: [{ type: 'put', key, value: encodeSnapshotData(key, snap.metadata.index, this.codec.seal(key, snap.data)) }], apply: () => undefined };
+      });
+      let from = 0;
+      for (;;) {
+        const step = await this.writer.submit(group, REENCRYPT_WRITE_BYTES, (): PreparedWrite<LevelBatchOp, { next: number; count: number }> => {
+          const log = this.logs.get(group);
+          // The group was dropped meanwhile: nothing of it is left to rewrite.
+          if (log === undefined) return { ops: [], apply: () => ({ next: -1, count: 0 }) };
+          const lo = Math.max(from, log.firstIndex());
+          const ents = lo <= log.lastIndex() ? log.entries(lo, log.lastIndex() + 1, REENCRYPT_WRITE_BYTES) : [];
+          const ops: LevelBatchOp[] = ents.map((e) => {
+            const key = entryKey(group, e.index);
+            return { type: 'put', key, value: encodeEntry(key, { ...e, data: this.codec.seal(key, e.data) }) };
+          });
+          const last = ents[ents.length - 1];
+          return { ops, apply: () => ({ next: last === undefined ? -1 : last.index + 1, count: ents.length }) };
+        });
+        rewritten += step.count;
+        progress(rewritten);
+        if (step.next < 0) break;
+        from = step.next;
+      }
+    }
+  }
+
+  /**
+   * Asks LevelDB to compact the whole database, so that the files holding values superseded by
+   * a rotation (sealed under the retired key) are rewritten without them. Best effort: LevelDB
+   * keeps a superseded value while a snapshot of the database still needs it.
+   */
+  private async compactDatabase(): Promise<void> {
+    await this.db.compactRange(Uint8Array.of(0x00), new Uint8Array(64).fill(0xff), { keyEncoding: 'view' });
   }
 
   async crash(): Promise<void> {
@@ -239,7 +345,7 @@ export class LevelLogStorage implements LogStorage {
       const group = decoded?.group ?? groupOfMalformedKey(key);
       if (loader === null || loader.group !== group) {
         finish();
-        loader = new GroupLoader(group);
+        loader = new GroupLoader(group, this.codec);
       }
       if (decoded === null) loader.corrupt('key', key, null, 'the key does not follow the Raft log key layout');
       else loader.add(decoded.kind, decoded.index, key, value);
@@ -259,7 +365,7 @@ class GroupLoader {
   private readonly entries: Entry[] = [];
   private failure: LogCorruptionError | null = null;
 
-  constructor(readonly group: GroupId) {}
+  constructor(readonly group: GroupId, private readonly codec: DataCodec) {}
 
   corrupt(record: LogRecordName, key: Uint8Array, index: number | null, detail: string): void {
     this.failure ??= new LogCorruptionError(this.group, record, keyHex(key), index, detail);
@@ -274,7 +380,11 @@ class GroupLoader {
         case KeyKind.ApplyState: this.applyState = decodeApplyState(key, value); break;
         case KeyKind.TruncatedState: this.truncated = decodeTruncatedState(key, value); break;
         case KeyKind.SnapshotMeta: this.snapshotMeta = decodeSnapshotMeta(key, value); break;
-        case KeyKind.SnapshotData: this.snapshotData = decodeSnapshotData(key, value); break;
+        case KeyKind.SnapshotData: {
+          const d = decodeSnapshotData(key, value);
+          this.snapshotData = { index: d.index, data: this.codec.open(key, d.data) };
+          break;
+        }
         case KeyKind.Entry: this.addEntry(index!, key, value); break;
       }
     } catch (err) {
@@ -284,8 +394,9 @@ class GroupLoader {
   }
 
   private addEntry(index: number, key: Uint8Array, value: Uint8Array): void {
-    const e = decodeEntry(key, value);
-    if (e.index !== index) throw new RecordDecodeError(`the value holds entry ${e.index}`);
+    const stored = decodeEntry(key, value);
+    if (stored.index !== index) throw new RecordDecodeError(`the value holds entry ${stored.index}`);
+    const e: Entry = { ...stored, data: this.codec.open(key, stored.data) };
     // Metadata kinds sort before entries, so the truncated state is known by now.
     const expected = this.truncated.index + 1 + this.entries.length;
     if (index !== expected) {
@@ -328,7 +439,7 @@ function groupOfMalformedKey(key: Uint8Array): GroupId {
 }
 
 /** Turns a validated GroupWrite into batch operations against the group's durable log. */
-function prepareWrite(group: GroupId, log: GroupLog, w: GroupWrite): PreparedWrite<LevelBatchOp, void> {
+function prepareWrite(group: GroupId, log: GroupLog, w: GroupWrite, codec: DataCodec): PreparedWrite<LevelBatchOp, void> {
   const shape = log.shape();
   checkGroupWrite(shape, w);
   const ops: LevelBatchOp[] = [];
@@ -336,7 +447,7 @@ function prepareWrite(group: GroupId, log: GroupLog, w: GroupWrite): PreparedWri
   let lastIndex = shape.lastIndex;
   if (w.snapshot) {
     const meta = w.snapshot.metadata;
-    ops.push(...snapshotOps(group, meta, w.snapshot.data));
+    ops.push(...snapshotOps(group, meta, w.snapshot.data, codec));
     ops.push(putTruncated(group, { index: meta.index, term: meta.term }));
     ops.push(putApplyState(group, { applied: meta.index, confState: meta.confState }));
     // The snapshot replaces the whole log: every stored entry goes.
@@ -350,7 +461,7 @@ function prepareWrite(group: GroupId, log: GroupLog, w: GroupWrite): PreparedWri
     for (const e of ents) {
       if (e.index <= truncatedIndex) continue;
       const key = entryKey(group, e.index);
-      ops.push({ type: 'put', key, value: encodeEntry(key, e) });
+      ops.push({ type: 'put', key, value: encodeEntry(key, { ...e, data: codec.seal(key, e.data) }) });
     }
     // Overwriting a conflicting suffix: entries past the new last index must go too, or a
     // restart would resurrect them as if they followed the new tail.
@@ -377,12 +488,12 @@ function metaKeys(group: GroupId): Uint8Array[] {
   return kinds.map((kind) => metaKey(group, kind));
 }
 
-function snapshotOps(group: GroupId, meta: Snapshot['metadata'], data: Uint8Array): LevelBatchOp[] {
+function snapshotOps(group: GroupId, meta: Snapshot['metadata'], data: Uint8Array, codec: DataCodec): LevelBatchOp[] {
   const metaK = metaKey(group, KeyKind.SnapshotMeta);
   const dataK = metaKey(group, KeyKind.SnapshotData);
   return [
     { type: 'put', key: metaK, value: encodeSnapshotMeta(metaK, meta) },
-    { type: 'put', key: dataK, value: encodeSnapshotData(dataK, meta.index, data) },
+    { type: 'put', key: dataK, value: encodeSnapshotData(dataK, meta.index, codec.seal(dataK, data)) },
   ];
 }
 

@@ -35,8 +35,8 @@ const U64_BYTES = 8;
 export const ENTRY_HEADER_BYTES = CRC_BYTES + U64_BYTES + U64_BYTES + 1;
 
 export class RecordDecodeError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
     this.name = 'RecordDecodeError';
   }
 }

@@ -20,10 +20,12 @@ import type { AbstractBatchOptions, AbstractIteratorOptions, AbstractLevel, Abst
 import { crc32c } from '@node-rs/crc32';
 import { mkdir, open as openFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { cipherContext, type AtRestEncryption, type ReencryptProgress, type ValueCipher } from '../encryption-at-rest.js';
 import { AsyncMutex } from './async-mutex.js';
 import { decodeCommand, type VectorCommand } from './command-codec.js';
 import { findCheckpoint, installCheckpoint, pruneCheckpoints, writeCheckpoint } from './checkpoint.js';
 import { VectorStoreError } from './errors.js';
+import { createPrivateTempDir, openSealedFile, sealFile, withPrivateTempDir } from './encrypted-file.js';
 import { HNSW_GROW_AT_FILL, HNSW_INITIAL_CAPACITY, HnswIndex } from './hnsw-index.js';
 import { LabelAllocator } from './label-allocator.js';
 import { RecordCatalog } from './record-catalog.js';
@@ -63,6 +65,10 @@ export const DEFAULT_CHECKPOINT_EVERY_ENTRIES = 10_000;
 const LOAD_READ_AHEAD_BYTES = 1024 * 1024;
 /** Records written per LevelDB batch while restoring a snapshot (bounds memory, not atomicity). */
 const RESTORE_BATCH_RECORDS = 512;
+/** Records one re-encryption step rewrites under the apply lock (applies wait at most that long). */
+const REENCRYPT_BATCH_RECORDS = 256;
+/** The sealing context of HNSW checkpoint files (see encrypted-file.ts). */
+const INDEX_FILE_PURPOSE = 'hnsw-checkpoint';
 
 export interface VectorStateMachineOptions {
   /** The node's database (or a sublevel of it); the group's keys go under `prefix` in it. */
@@ -80,6 +86,14 @@ export interface VectorStateMachineOptions {
   readonly filterExactMaxMatches?: number;
   /** Receives one line per recovery decision (e.g. why the index was rebuilt). */
   readonly log?: (line: string) => void;
+  /**
+   * Encryption at rest: record values are sealed (context: group prefix and id; ids stay
+   * plaintext, they are LevelDB keys), HNSW checkpoints are sealed files whose plaintext never
+   * lies in the data directory (encrypted-file.ts), and the group enrols for key rotation.
+   * Snapshot streams carry plaintext records: the transport (TLS) and the spool (sealed frames)
+   * protect them, and the receiver seals them under its own key.
+   */
+  readonly encryption?: AtRestEncryption;
 }
 
 /** How {@link VectorStateMachine.open} brought the HNSW index up to date. */
@@ -136,6 +150,38 @@ export interface ScanPage {
   readonly records: VectorRecord[];
   /** Absent on the last page. */
   readonly nextPageToken?: string;
+}
+
+/** How record values are stored: as encoded, or sealed. Opening throws STORAGE_CORRUPT naming the id. */
+interface RecordValues {
+  seal(id: string, encoded: Uint8Array): Uint8Array;
+  open(id: string, stored: Uint8Array): Uint8Array;
+}
+
+const PLAIN_RECORDS: RecordValues = { seal: (_id, v) => v, open: (_id, v) => v };
+
+function sealedRecords(cipher: ValueCipher, prefix: string): RecordValues {
+  const context = (id: string): Uint8Array => cipherContext(`record\u0000${prefix}\u0000${id}`);
+  return {
+    seal: (id, v) => cipher.seal(v, context(id)),
+    open: (id, v) => {
+      try {
+        return cipher.open(v, context(id));
+      } catch (e) {
+        throw new VectorStoreError('STORAGE_CORRUPT', `record "${id}" does not decrypt: ${(e as Error).message}`);
+      }
+    },
+  };
+}
+
+/** Loads an HNSW checkpoint file: as is, or opened from its sealed form in a private temp directory. */
+async function loadIndexFile(schema: CollectionSchema, path: string, cipher: ValueCipher | undefined): Promise<HnswIndex> {
+  if (cipher === undefined) return HnswIndex.load(schema, path);
+  return withPrivateTempDir(async (dir) => {
+    const plain = join(dir, 'index.bin');
+    await openSealedFile(cipher, path, plain, INDEX_FILE_PURPOSE);
+    return HnswIndex.load(schema, plain);
+  });
 }
 
 /** A consistent snapshot of the group at `appliedIndex`. Iterate `chunks()` once, then `close()`. */
@@ -196,7 +242,7 @@ function schemaFingerprint(s: CollectionSchema): string {
   return JSON.stringify({ dimension: s.dimension, metric: s.metric, m: s.hnsw.m, efConstruction: s.hnsw.efConstruction });
 }
 
-async function loadCatalog(db: GroupDatabase, generation: number, dimension: number): Promise<RecordCatalog> {
+async function loadCatalog(db: GroupDatabase, generation: number, dimension: number, values: RecordValues): Promise<RecordCatalog> {
   const catalog = new RecordCatalog(dimension);
   const prefixLength = recordRange(generation).gte.length;
   // Large read-ahead: each round trip to LevelDB's thread brings ~1 MiB of records instead of
@@ -206,7 +252,7 @@ async function loadCatalog(db: GroupDatabase, generation: number, dimension: num
   };
   for await (const [key, value] of db.iterator(options)) {
     const id = key.slice(prefixLength);
-    const r = decodeStoredRecord(id, value);
+    const r = decodeStoredRecord(id, values.open(id, value));
     if (r.vector.length !== dimension) {
       throw new VectorStoreError('STORAGE_CORRUPT', `record "${id}" has ${r.vector.length} dimensions, schema ${dimension}`);
     }
@@ -232,6 +278,8 @@ export class VectorStateMachine {
   private failure: Error | undefined;
   private entriesSinceCheckpoint = 0;
   private snapshotCounter = 0;
+  private readonly values: RecordValues;
+  private unregister: () => void = () => undefined;
 
   private constructor(
     private readonly db: GroupDatabase,
@@ -242,7 +290,20 @@ export class VectorStateMachine {
     private index: HnswIndex,
     /** How open recovered the index. */
     readonly recovery: RecoveryReport,
-  ) {}
+  ) {
+    const cipher = options.encryption?.cipher;
+    this.values = cipher === undefined ? PLAIN_RECORDS : sealedRecords(cipher, options.prefix);
+  }
+
+  private get cipher(): ValueCipher | undefined {
+    return this.options.encryption?.cipher;
+  }
+
+  private enrol(): void {
+    const encryption = this.options.encryption;
+    if (encryption === undefined) return;
+    this.unregister = encryption.register({ name: `group ${this.options.prefix} records and index`, reencrypt: (progress) => this.reencrypt(progress) });
+  }
 
   get schema(): CollectionSchema {
     return this.options.schema;
@@ -283,7 +344,8 @@ export class VectorStateMachine {
     // generation it replaced (generation − 1).
     for (const g of [state.generation - 1, state.generation + 1]) if (g >= 1) await db.clear(generationRange(g));
 
-    const catalog = await loadCatalog(db, state.generation, schema.dimension);
+    const cipher = options.encryption?.cipher;
+    const catalog = await loadCatalog(db, state.generation, schema.dimension, cipher === undefined ? PLAIN_RECORDS : sealedRecords(cipher, options.prefix));
     const allocator = LabelAllocator.fromLive([...catalog.entries()].map((e) => e.label));
 
     const found = await findCheckpoint(checkpointDir, state.generation);
@@ -295,7 +357,7 @@ export class VectorStateMachine {
     } else {
       let index: HnswIndex | undefined;
       try {
-        index = await HnswIndex.load(schema, found.path);
+        index = await loadIndexFile(schema, found.path, cipher);
       } catch (e) {
         reason = `checkpoint file ${found.manifest.file} does not load: ${(e as Error).message}`;
       }
@@ -322,6 +384,7 @@ export class VectorStateMachine {
         };
         const sm = new VectorStateMachine(db, options, state, catalog, allocator, index, recovery);
         sm.entriesSinceCheckpoint = entries;
+        sm.enrol();
         return sm;
       }
     }
@@ -333,6 +396,7 @@ export class VectorStateMachine {
     await sm.checkpointLocked();
     const written = await findCheckpoint(checkpointDir, state.generation);
     await pruneCheckpoints(checkpointDir, state.generation, written.ok ? written.manifest.file : undefined, { snapshotTemporaries: true });
+    sm.enrol();
     return sm;
   }
 
@@ -432,7 +496,7 @@ export class VectorStateMachine {
         touch(label);
         const w: Working = { label, version: index, payload: upsert.payload, vector: upsert.vector };
         working.set(item.id, w);
-        ops.push({ type: 'put', key: recordKey(gen, item.id), value: encodeStoredRecord(w) });
+        ops.push({ type: 'put', key: recordKey(gen, item.id), value: this.values.seal(item.id, encodeStoredRecord(w)) });
         results.push({ id: item.id, status: 'upserted', version: index });
       } else if (cur === undefined) {
         results.push({ id: item.id, status: 'not_found', version: 0 });
@@ -491,10 +555,57 @@ export class VectorStateMachine {
     // Make the applied state durable first (a synced write flushes LevelDB's log, earlier
     // unsynced batches included): the checkpoint must never be ahead of what LevelDB keeps.
     await this.db.put(STATE_KEY, encodeState(this.state), syncOption(true));
-    const manifest = await writeCheckpoint(this.options.checkpointDir, generation, appliedIndex, (p) => this.index.write(p));
+    const manifest = await writeCheckpoint(this.options.checkpointDir, generation, appliedIndex, (p) => this.writeIndexFile(p));
     await this.db.clear({ gte: changeRange(generation).gte, lte: changeKey(generation, appliedIndex) });
     await pruneCheckpoints(this.options.checkpointDir, generation, manifest.file, { snapshotTemporaries: false });
     this.entriesSinceCheckpoint = 0;
+  }
+
+  /** Writes the index to `path`: as is, or sealed from a plaintext copy that never lies in the data directory. */
+  private async writeIndexFile(path: string): Promise<void> {
+    const cipher = this.cipher;
+    if (cipher === undefined) {
+      await this.index.write(path);
+      return;
+    }
+    await withPrivateTempDir(async (dir) => {
+      const plain = join(dir, 'index.bin');
+      await this.index.write(plain);
+      await sealFile(cipher, plain, path, INDEX_FILE_PURPOSE);
+    });
+  }
+
+  /**
+   * Key rotation: rewrites every record, sealed under the current key, from memory (which is
+   * what LevelDB holds), a few hundred per turn of the apply lock so that applies continue in
+   * between; then writes a fresh checkpoint, which replaces the sealed index file. Records
+   * written meanwhile (applies, a snapshot restore) are sealed under the current key already.
+   */
+  async reencrypt(progress: ReencryptProgress): Promise<void> {
+    const ids = await this.mutex.run(() => Promise.resolve([...this.catalog.entries()].map((e) => e.id)));
+    let rewritten = 0;
+    for (let i = 0; i < ids.length; i += REENCRYPT_BATCH_RECORDS) {
+      await this.mutex.run(async () => {
+        this.assertUsable();
+        const gen = this.state.generation;
+        const ops: BatchOp[] = [];
+        for (const id of ids.slice(i, i + REENCRYPT_BATCH_RECORDS)) {
+          const e = this.catalog.get(id);
+          if (e === undefined) continue;
+          const encoded = encodeStoredRecord({ version: e.version, label: e.label, vector: this.catalog.vectorView(e.label), payload: e.payload });
+          ops.push({ type: 'put', key: recordKey(gen, id), value: this.values.seal(id, encoded) });
+        }
+        // Synced: the rotation retires the old key once every participant is done, so these
+        // rewrites must be on disk by then.
+        if (ops.length > 0) await this.db.batch(ops, syncOption(true));
+        rewritten += ops.length;
+      });
+      progress(rewritten);
+    }
+    await this.mutex.run(async () => {
+      this.assertUsable();
+      await this.checkpointLocked();
+    });
   }
 
   // ---- reads --------------------------------------------------------------------------------
@@ -574,7 +685,7 @@ export class VectorStateMachine {
     const rows = await this.db.iterator({ ...bounds, lt: range.lt, limit: limit + 1 }).all();
     const records = rows.slice(0, limit).map(([key, value]): VectorRecord => {
       const id = key.slice(range.gte.length);
-      const r = decodeStoredRecord(id, value);
+      const r = decodeStoredRecord(id, this.values.open(id, value));
       return { id, vector: r.vector, payload: r.payload, version: r.version };
     });
     const last = records[records.length - 1];
@@ -592,14 +703,18 @@ export class VectorStateMachine {
     return this.mutex.run(async () => {
       this.assertUsable();
       const { generation, appliedIndex } = this.state;
-      const tmpPath = join(this.options.checkpointDir, `snapshot-${process.pid}-${++this.snapshotCounter}-${appliedIndex}.bin`);
+      // Encrypted: the plaintext index file streamed from lies outside the data directory.
+      const plainDir = this.cipher === undefined ? null : await createPrivateTempDir();
+      const tmpPath = join(plainDir ?? this.options.checkpointDir, `snapshot-${process.pid}-${++this.snapshotCounter}-${appliedIndex}.bin`);
       const levelSnapshot = this.db.snapshot();
       try {
         await this.index.write(tmpPath);
       } catch (e) {
         await levelSnapshot.close();
+        if (plainDir !== null) await rm(plainDir, { recursive: true, force: true });
         throw e;
       }
+      const values = this.values;
       const { dimension, metric } = this.schema;
       const db = this.db;
       let closed = false;
@@ -607,7 +722,7 @@ export class VectorStateMachine {
         if (closed) return;
         closed = true;
         await levelSnapshot.close();
-        await rm(tmpPath, { force: true });
+        await rm(plainDir ?? tmpPath, { recursive: true, force: true });
       };
       async function* chunks(): AsyncGenerator<SnapshotChunk> {
         try {
@@ -618,7 +733,9 @@ export class VectorStateMachine {
           let batchBytes = 0;
           let recordCount = 0;
           for await (const [key, value] of db.iterator({ ...range, snapshot: levelSnapshot })) {
-            batch.push({ id: key.slice(range.gte.length), value });
+            // The stream carries records as encoded, not sealed: the receiver seals them under its own key.
+            const id = key.slice(range.gte.length);
+            batch.push({ id, value: values.open(id, value) });
             batchBytes += key.length + value.length + 6;
             recordCount++;
             if (batchBytes >= SNAPSHOT_CHUNK_BYTES) {
@@ -667,7 +784,11 @@ export class VectorStateMachine {
       const dir = this.options.checkpointDir;
       const oldGen = this.state.generation;
       const newGen = oldGen + 1;
-      const tmpPath = join(dir, `snapshot-restore-${newGen}.tmp`);
+      const sealedTmpPath = join(dir, `snapshot-restore-${newGen}.tmp`);
+      const cipher = this.cipher;
+      // Encrypted: the index arrives in plaintext and is kept outside the data directory until sealed.
+      const plainDir = cipher === undefined ? null : await createPrivateTempDir();
+      const tmpPath = plainDir === null ? sealedTmpPath : join(plainDir, 'snapshot-index.bin');
       await this.db.clear(generationRange(newGen));
       let flipped = false;
       try {
@@ -691,7 +812,7 @@ export class VectorStateMachine {
                   throw new VectorStoreError('SNAPSHOT_CORRUPT', `snapshot record "${r.id}" is inconsistent (dimension ${stored.vector.length}${clash === undefined ? '' : `, label shared with "${clash}"`})`);
                 }
                 labels.set(stored.label, r.id);
-                ops.push({ type: 'put', key: recordKey(newGen, r.id), value: r.value });
+                ops.push({ type: 'put', key: recordKey(newGen, r.id), value: this.values.seal(r.id, r.value) });
                 // Synced: the flip below is synced too, but LevelDB rotates its write-ahead log
                 // without syncing the old file, so a later sync would not cover these.
                 if (ops.length >= RESTORE_BATCH_RECORDS) await this.db.batch(ops.splice(0), syncOption(true));
@@ -705,11 +826,13 @@ export class VectorStateMachine {
           await fh.close();
         }
         if (appliedIndex === undefined) throw new VectorStoreError('SNAPSHOT_INCOMPLETE', 'snapshot stream has no header');
-        const manifest = await installCheckpoint(dir, newGen, appliedIndex, tmpPath);
-        const index = await HnswIndex.load(this.schema, join(dir, manifest.file)).catch((e: Error) => {
+        if (cipher !== undefined) await sealFile(cipher, tmpPath, sealedTmpPath, INDEX_FILE_PURPOSE);
+        const manifest = await installCheckpoint(dir, newGen, appliedIndex, sealedTmpPath);
+        // Loaded from the plaintext copy when there is one: it is what was just sealed.
+        const index = await HnswIndex.load(this.schema, cipher === undefined ? join(dir, manifest.file) : tmpPath).catch((e: Error) => {
           throw new VectorStoreError('SNAPSHOT_CORRUPT', `snapshot index does not load: ${e.message}`);
         });
-        const catalog = await loadCatalog(this.db, newGen, this.schema.dimension);
+        const catalog = await loadCatalog(this.db, newGen, this.schema.dimension, this.values);
         const next: AppliedState = { generation: newGen, appliedIndex };
         await this.db.put(STATE_KEY, encodeState(next), syncOption(true));
         flipped = true;
@@ -730,11 +853,13 @@ export class VectorStateMachine {
       } catch (e) {
         if (!flipped) {
           await this.db.clear(generationRange(newGen));
-          await rm(tmpPath, { force: true });
+          await rm(sealedTmpPath, { force: true });
           const found = await findCheckpoint(dir, oldGen);
           await pruneCheckpoints(dir, oldGen, found.ok ? found.manifest.file : undefined, { snapshotTemporaries: false });
         }
         throw e;
+      } finally {
+        if (plainDir !== null) await rm(plainDir, { recursive: true, force: true });
       }
     });
   }
@@ -746,6 +871,7 @@ export class VectorStateMachine {
   close(options: { readonly checkpoint?: boolean } = {}): Promise<void> {
     return this.mutex.run(async () => {
       if (this.closed) return;
+      this.unregister();
       if (options.checkpoint !== false && this.failure === undefined && this.entriesSinceCheckpoint > 0) {
         await this.checkpointLocked();
       }

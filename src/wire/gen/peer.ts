@@ -25,6 +25,8 @@ import type { DescribeCollectionRequest as _vstudio_v1_DescribeCollectionRequest
 import type { DescribeCollectionResponse as _vstudio_v1_DescribeCollectionResponse, DescribeCollectionResponse__Output as _vstudio_v1_DescribeCollectionResponse__Output } from './vstudio/v1/DescribeCollectionResponse.js';
 import type { DropCollectionRequest as _vstudio_v1_DropCollectionRequest, DropCollectionRequest__Output as _vstudio_v1_DropCollectionRequest__Output } from './vstudio/v1/DropCollectionRequest.js';
 import type { DropCollectionResponse as _vstudio_v1_DropCollectionResponse, DropCollectionResponse__Output as _vstudio_v1_DropCollectionResponse__Output } from './vstudio/v1/DropCollectionResponse.js';
+import type { EncryptionStatusRequest as _vstudio_v1_EncryptionStatusRequest, EncryptionStatusRequest__Output as _vstudio_v1_EncryptionStatusRequest__Output } from './vstudio/v1/EncryptionStatusRequest.js';
+import type { EncryptionStatusResponse as _vstudio_v1_EncryptionStatusResponse, EncryptionStatusResponse__Output as _vstudio_v1_EncryptionStatusResponse__Output } from './vstudio/v1/EncryptionStatusResponse.js';
 import type { Entry as _vstudio_v1_Entry, Entry__Output as _vstudio_v1_Entry__Output } from './vstudio/v1/Entry.js';
 import type { GetRequest as _vstudio_v1_GetRequest, GetRequest__Output as _vstudio_v1_GetRequest__Output } from './vstudio/v1/GetRequest.js';
 import type { GetResponse as _vstudio_v1_GetResponse, GetResponse__Output as _vstudio_v1_GetResponse__Output } from './vstudio/v1/GetResponse.js';
@@ -57,6 +59,7 @@ import type { ReadResponse as _vstudio_v1_ReadResponse, ReadResponse__Output as 
 import type { Record as _vstudio_v1_Record, Record__Output as _vstudio_v1_Record__Output } from './vstudio/v1/Record.js';
 import type { RemoveNodeRequest as _vstudio_v1_RemoveNodeRequest, RemoveNodeRequest__Output as _vstudio_v1_RemoveNodeRequest__Output } from './vstudio/v1/RemoveNodeRequest.js';
 import type { RemoveNodeResponse as _vstudio_v1_RemoveNodeResponse, RemoveNodeResponse__Output as _vstudio_v1_RemoveNodeResponse__Output } from './vstudio/v1/RemoveNodeResponse.js';
+import type { RotateEncryptionRequest as _vstudio_v1_RotateEncryptionRequest, RotateEncryptionRequest__Output as _vstudio_v1_RotateEncryptionRequest__Output } from './vstudio/v1/RotateEncryptionRequest.js';
 import type { SearchRequest as _vstudio_v1_SearchRequest, SearchRequest__Output as _vstudio_v1_SearchRequest__Output } from './vstudio/v1/SearchRequest.js';
 import type { SearchResponse as _vstudio_v1_SearchResponse, SearchResponse__Output as _vstudio_v1_SearchResponse__Output } from './vstudio/v1/SearchResponse.js';
 import type { SetNodeStateRequest as _vstudio_v1_SetNodeStateRequest, SetNodeStateRequest__Output as _vstudio_v1_SetNodeStateRequest__Output } from './vstudio/v1/SetNodeStateRequest.js';
@@ -113,6 +116,8 @@ export interface ProtoGrpcType {
       DescribeCollectionResponse: MessageTypeDefinition<_vstudio_v1_DescribeCollectionResponse, _vstudio_v1_DescribeCollectionResponse__Output>
       DropCollectionRequest: MessageTypeDefinition<_vstudio_v1_DropCollectionRequest, _vstudio_v1_DropCollectionRequest__Output>
       DropCollectionResponse: MessageTypeDefinition<_vstudio_v1_DropCollectionResponse, _vstudio_v1_DropCollectionResponse__Output>
+      EncryptionStatusRequest: MessageTypeDefinition<_vstudio_v1_EncryptionStatusRequest, _vstudio_v1_EncryptionStatusRequest__Output>
+      EncryptionStatusResponse: MessageTypeDefinition<_vstudio_v1_EncryptionStatusResponse, _vstudio_v1_EncryptionStatusResponse__Output>
       Entry: MessageTypeDefinition<_vstudio_v1_Entry, _vstudio_v1_Entry__Output>
       EntryType: EnumTypeDefinition
       GetRequest: MessageTypeDefinition<_vstudio_v1_GetRequest, _vstudio_v1_GetRequest__Output>
@@ -149,6 +154,7 @@ export interface ProtoGrpcType {
       Record: MessageTypeDefinition<_vstudio_v1_Record, _vstudio_v1_Record__Output>
       RemoveNodeRequest: MessageTypeDefinition<_vstudio_v1_RemoveNodeRequest, _vstudio_v1_RemoveNodeRequest__Output>
       RemoveNodeResponse: MessageTypeDefinition<_vstudio_v1_RemoveNodeResponse, _vstudio_v1_RemoveNodeResponse__Output>
+      RotateEncryptionRequest: MessageTypeDefinition<_vstudio_v1_RotateEncryptionRequest, _vstudio_v1_RotateEncryptionRequest__Output>
       SearchRequest: MessageTypeDefinition<_vstudio_v1_SearchRequest, _vstudio_v1_SearchRequest__Output>
       SearchResponse: MessageTypeDefinition<_vstudio_v1_SearchResponse, _vstudio_v1_SearchResponse__Output>
       SetNodeStateRequest: MessageTypeDefinition<_vstudio_v1_SetNodeStateRequest, _vstudio_v1_SetNodeStateRequest__Output>

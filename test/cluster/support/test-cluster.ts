@@ -18,6 +18,11 @@ export interface TestClusterOptions {
   readonly compactEveryEntries?: number;
   /** Serve /metrics, /healthz and /readyz on a free port per node. */
   readonly metrics?: boolean;
+  /**
+   * Encryption at rest per node, asked at every (re)start, so that a test can restart a node
+   * with another key: `--encryption-key-file` and `--encryption-previous-key-file`s.
+   */
+  readonly encryption?: (nodeId: number) => { readonly keyFile: string; readonly previousKeyFiles?: readonly string[] } | undefined;
 }
 
 /** One `serve` process of a test cluster; it reaches each peer through a proxy of its own. */
@@ -126,6 +131,7 @@ export class TestCluster {
         ...(options.tickMs !== undefined ? { tickMs: options.tickMs } : {}),
         ...(options.downAfterMs !== undefined ? { downAfterMs: options.downAfterMs } : {}),
         ...(options.compactEveryEntries !== undefined ? { compactEveryEntries: options.compactEveryEntries } : {}),
+        ...((e) => (e === undefined ? {} : { encryptionKeyFile: e.keyFile, encryptionPreviousKeyFiles: e.previousKeyFiles ?? [] }))(options.encryption?.(s.id)),
       }));
       nodes.push(node);
     }

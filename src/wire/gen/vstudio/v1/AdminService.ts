@@ -6,12 +6,15 @@ import type { AddNodeRequest as _vstudio_v1_AddNodeRequest, AddNodeRequest__Outp
 import type { AddNodeResponse as _vstudio_v1_AddNodeResponse, AddNodeResponse__Output as _vstudio_v1_AddNodeResponse__Output } from '../../vstudio/v1/AddNodeResponse.js';
 import type { ClusterStatusRequest as _vstudio_v1_ClusterStatusRequest, ClusterStatusRequest__Output as _vstudio_v1_ClusterStatusRequest__Output } from '../../vstudio/v1/ClusterStatusRequest.js';
 import type { ClusterStatusResponse as _vstudio_v1_ClusterStatusResponse, ClusterStatusResponse__Output as _vstudio_v1_ClusterStatusResponse__Output } from '../../vstudio/v1/ClusterStatusResponse.js';
+import type { EncryptionStatusRequest as _vstudio_v1_EncryptionStatusRequest, EncryptionStatusRequest__Output as _vstudio_v1_EncryptionStatusRequest__Output } from '../../vstudio/v1/EncryptionStatusRequest.js';
+import type { EncryptionStatusResponse as _vstudio_v1_EncryptionStatusResponse, EncryptionStatusResponse__Output as _vstudio_v1_EncryptionStatusResponse__Output } from '../../vstudio/v1/EncryptionStatusResponse.js';
 import type { JoinClusterRequest as _vstudio_v1_JoinClusterRequest, JoinClusterRequest__Output as _vstudio_v1_JoinClusterRequest__Output } from '../../vstudio/v1/JoinClusterRequest.js';
 import type { JoinClusterResponse as _vstudio_v1_JoinClusterResponse, JoinClusterResponse__Output as _vstudio_v1_JoinClusterResponse__Output } from '../../vstudio/v1/JoinClusterResponse.js';
 import type { ListOperatorsRequest as _vstudio_v1_ListOperatorsRequest, ListOperatorsRequest__Output as _vstudio_v1_ListOperatorsRequest__Output } from '../../vstudio/v1/ListOperatorsRequest.js';
 import type { ListOperatorsResponse as _vstudio_v1_ListOperatorsResponse, ListOperatorsResponse__Output as _vstudio_v1_ListOperatorsResponse__Output } from '../../vstudio/v1/ListOperatorsResponse.js';
 import type { RemoveNodeRequest as _vstudio_v1_RemoveNodeRequest, RemoveNodeRequest__Output as _vstudio_v1_RemoveNodeRequest__Output } from '../../vstudio/v1/RemoveNodeRequest.js';
 import type { RemoveNodeResponse as _vstudio_v1_RemoveNodeResponse, RemoveNodeResponse__Output as _vstudio_v1_RemoveNodeResponse__Output } from '../../vstudio/v1/RemoveNodeResponse.js';
+import type { RotateEncryptionRequest as _vstudio_v1_RotateEncryptionRequest, RotateEncryptionRequest__Output as _vstudio_v1_RotateEncryptionRequest__Output } from '../../vstudio/v1/RotateEncryptionRequest.js';
 import type { SetNodeStateRequest as _vstudio_v1_SetNodeStateRequest, SetNodeStateRequest__Output as _vstudio_v1_SetNodeStateRequest__Output } from '../../vstudio/v1/SetNodeStateRequest.js';
 import type { SetNodeStateResponse as _vstudio_v1_SetNodeStateResponse, SetNodeStateResponse__Output as _vstudio_v1_SetNodeStateResponse__Output } from '../../vstudio/v1/SetNodeStateResponse.js';
 import type { TransferLeaderRequest as _vstudio_v1_TransferLeaderRequest, TransferLeaderRequest__Output as _vstudio_v1_TransferLeaderRequest__Output } from '../../vstudio/v1/TransferLeaderRequest.js';
@@ -47,6 +50,21 @@ export interface AdminServiceClient extends grpc.Client {
   clusterStatus(argument: _vstudio_v1_ClusterStatusRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vstudio_v1_ClusterStatusResponse__Output>): grpc.ClientUnaryCall;
   clusterStatus(argument: _vstudio_v1_ClusterStatusRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_ClusterStatusResponse__Output>): grpc.ClientUnaryCall;
   clusterStatus(argument: _vstudio_v1_ClusterStatusRequest, callback: grpc.requestCallback<_vstudio_v1_ClusterStatusResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * Encryption at rest of the node called, and the progress of its rotation.
+   */
+  EncryptionStatus(argument: _vstudio_v1_EncryptionStatusRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_EncryptionStatusResponse__Output>): grpc.ClientUnaryCall;
+  EncryptionStatus(argument: _vstudio_v1_EncryptionStatusRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vstudio_v1_EncryptionStatusResponse__Output>): grpc.ClientUnaryCall;
+  EncryptionStatus(argument: _vstudio_v1_EncryptionStatusRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_EncryptionStatusResponse__Output>): grpc.ClientUnaryCall;
+  EncryptionStatus(argument: _vstudio_v1_EncryptionStatusRequest, callback: grpc.requestCallback<_vstudio_v1_EncryptionStatusResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Encryption at rest of the node called, and the progress of its rotation.
+   */
+  encryptionStatus(argument: _vstudio_v1_EncryptionStatusRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_EncryptionStatusResponse__Output>): grpc.ClientUnaryCall;
+  encryptionStatus(argument: _vstudio_v1_EncryptionStatusRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vstudio_v1_EncryptionStatusResponse__Output>): grpc.ClientUnaryCall;
+  encryptionStatus(argument: _vstudio_v1_EncryptionStatusRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_EncryptionStatusResponse__Output>): grpc.ClientUnaryCall;
+  encryptionStatus(argument: _vstudio_v1_EncryptionStatusRequest, callback: grpc.requestCallback<_vstudio_v1_EncryptionStatusResponse__Output>): grpc.ClientUnaryCall;
   
   /**
    * What `serve --join` calls: registers a new node and adds it to the meta group as a learner.
@@ -94,6 +112,25 @@ export interface AdminServiceClient extends grpc.Client {
   removeNode(argument: _vstudio_v1_RemoveNodeRequest, callback: grpc.requestCallback<_vstudio_v1_RemoveNodeResponse__Output>): grpc.ClientUnaryCall;
   
   /**
+   * Encryption at rest of the node called (not of the cluster: each node has its own key):
+   * starts re-encrypting every stored value under the node's current key, in the background,
+   * and returns at once. FAILED_PRECONDITION when the node does not encrypt at rest.
+   */
+  RotateEncryption(argument: _vstudio_v1_RotateEncryptionRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_EncryptionStatusResponse__Output>): grpc.ClientUnaryCall;
+  RotateEncryption(argument: _vstudio_v1_RotateEncryptionRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vstudio_v1_EncryptionStatusResponse__Output>): grpc.ClientUnaryCall;
+  RotateEncryption(argument: _vstudio_v1_RotateEncryptionRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_EncryptionStatusResponse__Output>): grpc.ClientUnaryCall;
+  RotateEncryption(argument: _vstudio_v1_RotateEncryptionRequest, callback: grpc.requestCallback<_vstudio_v1_EncryptionStatusResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Encryption at rest of the node called (not of the cluster: each node has its own key):
+   * starts re-encrypting every stored value under the node's current key, in the background,
+   * and returns at once. FAILED_PRECONDITION when the node does not encrypt at rest.
+   */
+  rotateEncryption(argument: _vstudio_v1_RotateEncryptionRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_EncryptionStatusResponse__Output>): grpc.ClientUnaryCall;
+  rotateEncryption(argument: _vstudio_v1_RotateEncryptionRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vstudio_v1_EncryptionStatusResponse__Output>): grpc.ClientUnaryCall;
+  rotateEncryption(argument: _vstudio_v1_RotateEncryptionRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_EncryptionStatusResponse__Output>): grpc.ClientUnaryCall;
+  rotateEncryption(argument: _vstudio_v1_RotateEncryptionRequest, callback: grpc.requestCallback<_vstudio_v1_EncryptionStatusResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
    * `node drain` (state "draining"), `node remove` ("removed"), undoing a drain ("active").
    */
   SetNodeState(argument: _vstudio_v1_SetNodeStateRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_SetNodeStateResponse__Output>): grpc.ClientUnaryCall;
@@ -137,6 +174,11 @@ export interface AdminServiceHandlers extends grpc.UntypedServiceImplementation 
   ClusterStatus: grpc.handleUnaryCall<_vstudio_v1_ClusterStatusRequest__Output, _vstudio_v1_ClusterStatusResponse>;
   
   /**
+   * Encryption at rest of the node called, and the progress of its rotation.
+   */
+  EncryptionStatus: grpc.handleUnaryCall<_vstudio_v1_EncryptionStatusRequest__Output, _vstudio_v1_EncryptionStatusResponse>;
+  
+  /**
    * What `serve --join` calls: registers a new node and adds it to the meta group as a learner.
    */
   JoinCluster: grpc.handleUnaryCall<_vstudio_v1_JoinClusterRequest__Output, _vstudio_v1_JoinClusterResponse>;
@@ -150,6 +192,13 @@ export interface AdminServiceHandlers extends grpc.UntypedServiceImplementation 
    * Removes a node from a group's membership; its replica is deleted.
    */
   RemoveNode: grpc.handleUnaryCall<_vstudio_v1_RemoveNodeRequest__Output, _vstudio_v1_RemoveNodeResponse>;
+  
+  /**
+   * Encryption at rest of the node called (not of the cluster: each node has its own key):
+   * starts re-encrypting every stored value under the node's current key, in the background,
+   * and returns at once. FAILED_PRECONDITION when the node does not encrypt at rest.
+   */
+  RotateEncryption: grpc.handleUnaryCall<_vstudio_v1_RotateEncryptionRequest__Output, _vstudio_v1_EncryptionStatusResponse>;
   
   /**
    * `node drain` (state "draining"), `node remove` ("removed"), undoing a drain ("active").
@@ -166,9 +215,11 @@ export interface AdminServiceHandlers extends grpc.UntypedServiceImplementation 
 export interface AdminServiceDefinition extends grpc.ServiceDefinition {
   AddNode: MethodDefinition<_vstudio_v1_AddNodeRequest, _vstudio_v1_AddNodeResponse, _vstudio_v1_AddNodeRequest__Output, _vstudio_v1_AddNodeResponse__Output>
   ClusterStatus: MethodDefinition<_vstudio_v1_ClusterStatusRequest, _vstudio_v1_ClusterStatusResponse, _vstudio_v1_ClusterStatusRequest__Output, _vstudio_v1_ClusterStatusResponse__Output>
+  EncryptionStatus: MethodDefinition<_vstudio_v1_EncryptionStatusRequest, _vstudio_v1_EncryptionStatusResponse, _vstudio_v1_EncryptionStatusRequest__Output, _vstudio_v1_EncryptionStatusResponse__Output>
   JoinCluster: MethodDefinition<_vstudio_v1_JoinClusterRequest, _vstudio_v1_JoinClusterResponse, _vstudio_v1_JoinClusterRequest__Output, _vstudio_v1_JoinClusterResponse__Output>
   ListOperators: MethodDefinition<_vstudio_v1_ListOperatorsRequest, _vstudio_v1_ListOperatorsResponse, _vstudio_v1_ListOperatorsRequest__Output, _vstudio_v1_ListOperatorsResponse__Output>
   RemoveNode: MethodDefinition<_vstudio_v1_RemoveNodeRequest, _vstudio_v1_RemoveNodeResponse, _vstudio_v1_RemoveNodeRequest__Output, _vstudio_v1_RemoveNodeResponse__Output>
+  RotateEncryption: MethodDefinition<_vstudio_v1_RotateEncryptionRequest, _vstudio_v1_EncryptionStatusResponse, _vstudio_v1_RotateEncryptionRequest__Output, _vstudio_v1_EncryptionStatusResponse__Output>
   SetNodeState: MethodDefinition<_vstudio_v1_SetNodeStateRequest, _vstudio_v1_SetNodeStateResponse, _vstudio_v1_SetNodeStateRequest__Output, _vstudio_v1_SetNodeStateResponse__Output>
   TransferLeader: MethodDefinition<_vstudio_v1_TransferLeaderRequest, _vstudio_v1_TransferLeaderResponse, _vstudio_v1_TransferLeaderRequest__Output, _vstudio_v1_TransferLeaderResponse__Output>
 }
