@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { NodeOptionsError, parseAddress, parseInitialCluster, type NodeOptions } from '../../server/node-options.js';
-import { describeFailure, UsageError } from '../cli-errors.js';
+import { describeFailure } from '../cli-errors.js';
 import type { CliIo } from '../cli-io.js';
 import type { CommandContext } from '../command-context.js';
 import * as parse from '../option-parsers.js';
