@@ -19,13 +19,14 @@ export interface ClusterNode {
   readonly state?: NodeAdminState;
 }
 
-/** A change of one group the coordinator runs step by step (the planner's operators). */
-export type OperatorSpec =
+/** A change of one group the coordinator runs step by step (the planner's operators, with why it chose them). */
+export type OperatorSpec = (
   | { readonly kind: 'add-replica'; readonly group: number; readonly node: NodeId }
   | { readonly kind: 'remove-replica'; readonly group: number; readonly node: NodeId }
   | { readonly kind: 'move-replica'; readonly group: number; readonly from: NodeId; readonly to: NodeId }
   | { readonly kind: 'transfer-leader'; readonly group: number; readonly from: NodeId; readonly to: NodeId }
-  | { readonly kind: 'split'; readonly group: number };
+  | { readonly kind: 'split'; readonly group: number }
+) & { readonly reason?: 'repair' | 'replication' | 'drain' | 'zone' | 'balance-replicas' | 'balance-leaders' | 'split' };
 
 /** An operator in progress, recorded so that a new coordinator resumes it. */
 export interface ClusterOperator {

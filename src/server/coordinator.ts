@@ -29,8 +29,15 @@ export interface CoordinatorOptions {
 
 export const DEFAULT_COORDINATOR_OPTIONS: CoordinatorOptions = { tickMs: 1_000, suspectAfterMs: 5_000, downAfterMs: 60_000 };
 
-/** How long one step of an operator (a membership change, a catch-up) may take before it is rolled back. */
+/** How long a learner may take to catch up (a snapshot of a large shard) before its operator is rolled back. */
 const STEP_TIMEOUT_MS = 120_000;
+/**
+ * The deadline of one membership call (add, promote, remove, transfer): quick when the group has
+ * a leader. A call that fails fails its operator, which rolls back; the next tick plans again.
+ */
+const MEMBERSHIP_CALL_MS = 15_000;
+/** A learner this close to its leader's last index is promoted (the promotion itself waits for the rest). */
+const CAUGHT_UP_ENTRIES = 64;
 /** How long departures are remembered (the planner never moves a replica back to where it just left). */
 const DEPARTURE_MEMORY_MS = 3_600_000;
 /** A status poll's budget per node. */
@@ -222,6 +229,7 @@ export class Coordinator {
     if (o.step === step) return;
     const r = await this.node.proposeMetaLocally({ op: 'operatorStep', id: o.id, step });
     if (!r.ok) throw new Error(r.message);
+    this.node.logger.info({ event: 'operator_step', id: o.id, step }, 'operator step');
   }
 
   /** Runs an operator from the step it is at to its end; a failed step rolls back what it added. */
@@ -233,24 +241,24 @@ export class Coordinator {
       switch (s.kind) {
         case 'add-replica':
           await this.step(o, 'adding');
-          await this.router.addNodeToGroup(s.group, s.node, false, deadline());
+          await this.addReplica(s.group, s.node, deadline());
           break;
         case 'remove-replica':
           await this.step(o, 'removing');
-          await this.removeReplica(s.group, s.node, deadline());
+          await this.removeReplica(s.group, s.node, deadline(), s.reason);
           break;
         case 'move-replica':
           // Add before remove: the group never has fewer voters than when the move began.
           if (o.step !== 'removing') {
             await this.step(o, 'adding');
-            await this.router.addNodeToGroup(s.group, s.to, false, deadline());
+            await this.addReplica(s.group, s.to, deadline());
           }
           await this.step({ ...o, step: 'adding' }, 'removing');
-          await this.removeReplica(s.group, s.from, deadline());
+          await this.removeReplica(s.group, s.from, deadline(), s.reason);
           break;
         case 'transfer-leader':
           await this.step(o, 'transferring');
-          await this.router.transferLeader(s.group, s.to, deadline());
+          await this.router.transferLeader(s.group, s.to, Date.now() + MEMBERSHIP_CALL_MS);
           break;
         case 'split':
           log.warn({ event: 'operator_unsupported', id: o.id, operator: s }, 'splits are not executed yet; operator dropped');
@@ -282,30 +290,71 @@ export class Coordinator {
     const added = s.kind === 'add-replica' ? s.node : s.kind === 'move-replica' ? s.to : null;
     if (added === null) return;
     await this.poll();
-    if (this.members(s.group).learners.includes(added)) await this.router.removeNodeFromGroup(s.group, added, Date.now() + STEP_TIMEOUT_MS);
+    if (this.members(s.group).learners.includes(added)) await this.router.removeNodeFromGroup(s.group, added, Date.now() + MEMBERSHIP_CALL_MS);
+  }
+
+  /**
+   * Adds `node` to the group: as a learner, caught up (by snapshot and log, while writes go on),
+   * then promoted. Gives up, for a rollback, if the node stops answering or this node stops
+   * coordinating: a learner that never catches up must not become a voter.
+   */
+  private async addReplica(group: number, node: NodeId, deadlineMs: number): Promise<void> {
+    const refuse = (why: string): never => { throw new Error(`adding node ${node} to group ${group}: ${why}`); };
+    if (this.nodeState(node) !== 'up') refuse(`the node is ${this.nodeState(node)}`);
+    await this.router.addNodeToGroup(group, node, true, Date.now() + MEMBERSHIP_CALL_MS);
+    this.node.logger.info({ event: 'learner_added', group, node }, 'learner added; catching up');
+    for (;;) {
+      if (this.closed || !this.isMetaLeader()) refuse('this node no longer coordinates');
+      const state = this.nodeState(node);
+      if (state !== 'up') refuse(`the node went ${state} while catching up`);
+      const m = this.members(group);
+      if (m.voters.includes(node)) return;
+      const behind = this.lagOf(group, node);
+      if (behind !== undefined && behind <= CAUGHT_UP_ENTRIES) break;
+      if (Date.now() > deadlineMs) refuse(`it did not catch up within ${STEP_TIMEOUT_MS / 1000} s`);
+      // The heartbeat round of each tick refreshes the leader's report of the learner's progress.
+      await new Promise((r) => setTimeout(r, this.options.tickMs / 2));
+    }
+    await this.router.addNodeToGroup(group, node, false, Date.now() + MEMBERSHIP_CALL_MS);
+  }
+
+  /** Entries `node` is behind its group's leader, per the leader's last heartbeat (undefined = unknown). */
+  private lagOf(group: number, node: NodeId): number | undefined {
+    for (const [nodeId, rep] of this.reports) {
+      for (const g of rep.groups ?? []) {
+        if (Number(g.id) !== group || Number(g.leader) !== nodeId) continue;
+        const behind = (g.lagEntries as Record<string, number | string> | undefined)?.[String(node)];
+        return behind === undefined ? undefined : Number(behind);
+      }
+    }
+    return undefined;
   }
 
   /** Removes `node` from the group, handing its leadership to another voter first. */
-  private async removeReplica(group: number, node: NodeId, deadlineMs: number): Promise<void> {
+  private async removeReplica(group: number, node: NodeId, deadlineMs: number, reason?: string): Promise<void> {
     await this.poll();
     const members = this.members(group);
     if (!members.voters.includes(node) && !members.learners.includes(node)) return;
     if (members.leader === node) {
       const to = members.voters.find((v) => v !== node && this.nodeState(v) === 'up');
-      if (to !== undefined) await this.router.transferLeader(group, to, deadlineMs);
+      if (to !== undefined) await this.router.transferLeader(group, to, Math.min(deadlineMs, Date.now() + MEMBERSHIP_CALL_MS));
     }
-    await this.router.removeNodeFromGroup(group, node, deadlineMs);
-    this.departures.push({ group, node, atMs: Date.now() });
+    await this.router.removeNodeFromGroup(group, node, Math.min(deadlineMs, Date.now() + MEMBERSHIP_CALL_MS));
+    if (reason !== undefined && FREE_MOVE_REASONS.has(reason)) this.departures.push({ group, node, atMs: Date.now() });
   }
 }
 
-/** The operator as recorded in the meta group (without the planner's reason). */
+/** The operator as recorded in the meta group, with the planner's reason (it reads it back to order its rules). */
 function specOf(op: Operator): OperatorSpec {
+  const reason = op.reason !== undefined ? { reason: op.reason } : {};
   switch (op.kind) {
-    case 'add-replica': return { kind: op.kind, group: op.group, node: op.node };
-    case 'remove-replica': return { kind: op.kind, group: op.group, node: op.node };
-    case 'move-replica': return { kind: op.kind, group: op.group, from: op.from, to: op.to };
-    case 'transfer-leader': return { kind: op.kind, group: op.group, from: op.from, to: op.to };
-    case 'split': return { kind: op.kind, group: op.group };
+    case 'add-replica': return { kind: op.kind, group: op.group, node: op.node, ...reason };
+    case 'remove-replica': return { kind: op.kind, group: op.group, node: op.node, ...reason };
+    case 'move-replica': return { kind: op.kind, group: op.group, from: op.from, to: op.to, ...reason };
+    case 'transfer-leader': return { kind: op.kind, group: op.group, from: op.from, to: op.to, ...reason };
+    case 'split': return { kind: op.kind, group: op.group, ...reason };
   }
 }
+
+/** Moves the planner chose freely: the replica must not be rebalanced back where it came from. */
+const FREE_MOVE_REASONS = new Set(['balance-replicas', 'zone', 'replication']);

@@ -878,10 +878,13 @@ export class RequestRouter {
     if (!asLearner && !this.membership(groupId).voters.includes(nodeId)) {
       // Promote only once the learner caught up, so the group never waits on a voter that cannot vote well.
       const r = this.requireLeader(groupId);
-      while (Date.now() < deadlineMs) {
+      const caughtUp = (): boolean => {
         const st = r.raft.node.status();
-        if ((st.progress.get(nodeId)?.match ?? 0) >= st.commit) break;
-        await sleep(50);
+        return (st.progress.get(nodeId)?.match ?? 0) >= st.commit;
+      };
+      while (Date.now() < deadlineMs && !caughtUp()) await sleep(50);
+      if (!caughtUp()) {
+        throw new ServerError('DEADLINE_EXCEEDED', `group ${groupId}: node ${nodeId} did not catch up before the deadline; it stays a learner (call again to promote it)`);
       }
       await this.changeMembership(groupId, ConfChangeType.AddVoter, nodeId, deadlineMs);
     }
