@@ -19,7 +19,10 @@ import { registerEncryption } from './commands/encryption.js';
 import { registerGet } from './commands/get.js';
 import { registerLeader } from './commands/leader.js';
 import { registerSearch } from './commands/search.js';
+import { registerNode } from './commands/node.js';
+import { registerOperators } from './commands/operators.js';
 import { registerServe } from './commands/serve.js';
+import { registerShard } from './commands/shard.js';
 import { registerUpsert } from './commands/upsert.js';
 import { packageVersion, registerVersion } from './commands/version.js';
 
@@ -51,6 +54,9 @@ export function buildProgram(ctx: CommandContext): Command {
   registerDelete(program, ctx);
   registerSearch(program, ctx);
   registerLeader(program, ctx);
+  registerShard(program, ctx);
+  registerNode(program, ctx);
+  registerOperators(program, ctx);
   registerCerts(program, ctx);
   registerAuth(program, ctx);
   registerEncryption(program, ctx);

@@ -21,6 +21,15 @@ export function port(text: string): number {
   return n;
 }
 
+/** A duration: `500ms`, `90s`, `2m`, or a plain number of seconds. */
+export function durationMs(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(text.trim());
+  if (m === null) throw new InvalidArgumentError('must be a duration such as 500ms, 90s or 2m (a plain number is seconds)');
+  const n = Number(m[1]) * (m[2] === 'ms' ? 1 : m[2] === 'm' ? 60_000 : 1_000);
+  if (!Number.isFinite(n) || n < 1) throw new InvalidArgumentError('must be at least 1ms');
+  return Math.round(n);
+}
+
 export function metric(text: string): Metric {
   if (text === 'l2' || text === 'cosine' || text === 'ip') return text;
   throw new InvalidArgumentError('must be l2, cosine or ip');

@@ -8,6 +8,6 @@ export { tlsCredentials } from './tls.js';
 export type {
   AckLevel, CallOptions, ClusterStatus, CollectionInfo, Consistency, CreateCollectionOptions, DeleteResult, DeleteTarget,
   GetOptions, GetResult, GroupMembership, GroupStatus, ItemResult, ItemStatus, JsonObject, JsonValue, Metric, NodeStatus,
-  ReadOptions, SearchHit, SearchOptions, Sharding, StoredRecord, UpsertAllOptions, UpsertAllResult, UpsertRecord,
+  ReadOptions, MissingShard, NodeAdminState, OperatorInfo, OperatorsStatus, SearchHit, SearchOptions, SearchResult, Sharding, StoredRecord, UpsertAllOptions, UpsertAllResult, UpsertRecord,
   UpsertResult, WriteOptions,
 } from './types.js';

@@ -54,10 +54,12 @@ export interface CreateCollectionOptions extends CallOptions {
   readonly ef?: number;
   /** Replicas per shard (default: the node's `--replicas`, capped by the number of nodes). */
   readonly replicas?: number;
-  /** Number of shards (default 1). */
+  /** Number of shards (default 1; `consistent` and `hash`). */
   readonly shards?: number;
   /** Default `consistent`. */
   readonly sharding?: Sharding;
+  /** `range` sharding: the first id of every range after the first, ascending (N - 1 keys for N shards). */
+  readonly splitKeys?: readonly string[];
 }
 
 /** A collection as the cluster describes it. */
@@ -73,8 +75,10 @@ export interface CollectionInfo {
   readonly sharding: string;
   /** Records, as seen by the replica that answered. */
   readonly count: number;
-  /** The Raft groups of its shards. */
+  /** The Raft groups of its shards, in the strategy's range order. */
   readonly groupIds: readonly number[];
+  /** The strategy's full description (ranges and epochs) as JSON text. */
+  readonly shardingJson: string;
 }
 
 /** A record to upsert. */
@@ -165,6 +169,24 @@ export interface SearchOptions extends ReadOptions {
   readonly withPayload?: boolean;
   /** Return vectors (default false). */
   readonly withVector?: boolean;
+  /**
+   * Answer from the shards that can when some cannot, instead of failing (default false).
+   * `searchWithDetails` tells which shards are missing.
+   */
+  readonly allowPartial?: boolean;
+}
+
+/** A shard that did not answer a search with `allowPartial`. */
+export interface MissingShard {
+  readonly shard: number;
+  readonly groupId: number;
+  readonly reason: string;
+}
+
+/** A search's hits and, with `allowPartial`, the shards that did not answer. */
+export interface SearchResult {
+  readonly hits: readonly SearchHit[];
+  readonly missingShards: readonly MissingShard[];
 }
 
 /** One search hit; `score` is the distance, smallest first. */
@@ -183,7 +205,7 @@ export interface NodeStatus {
   readonly clientAddress: string;
   readonly peerAddress: string;
   readonly zone: string;
-  /** `up`, `suspect` or `down`. */
+  /** `up`, `suspect`, `down`, `draining` or `removed`. */
   readonly state: string;
   /** Groups this node is a member of. */
   readonly replicas: number;
@@ -196,8 +218,15 @@ export interface GroupStatus {
   readonly id: number;
   /** `""` for the meta group. */
   readonly collection: string;
-  /** The id range the group serves (`""` = all). */
+  /** The ids the group serves, readable (`*` = all; `""` for the meta group). */
   readonly range: string;
+  /** The range id within its collection, and the range's epoch. */
+  readonly shard: number;
+  readonly epoch: number;
+  /** Voters its collection asks for. */
+  readonly replicationFactor: number;
+  /** Empty when healthy; else any of `leaderless`, `under-replicated`, `lagging`, `pending-operator`. */
+  readonly problems: readonly string[];
   /** 0 = unknown. */
   readonly leader: number;
   readonly voters: readonly number[];
@@ -216,6 +245,31 @@ export interface ClusterStatus {
   readonly nodes: readonly NodeStatus[];
   readonly groups: readonly GroupStatus[];
   readonly metaGroupId: number;
+}
+
+/** What an operator can ask of a node. */
+export type NodeAdminState = 'active' | 'draining' | 'removed';
+
+/** An operator of the coordinator under way (`operators`). */
+export interface OperatorInfo {
+  readonly id: number;
+  /** `add-replica`, `remove-replica`, `move-replica`, `transfer-leader` or `split`. */
+  readonly kind: string;
+  readonly groupId: number;
+  /** add-replica, remove-replica: the node. */
+  readonly node?: number;
+  /** move-replica, transfer-leader: from and to. */
+  readonly from?: number;
+  readonly to?: number;
+  readonly step: string;
+  readonly startedAtMs: number;
+}
+
+/** The coordinator's operators under way, and how many its latest planning round started. */
+export interface OperatorsStatus {
+  readonly operators: readonly OperatorInfo[];
+  /** 0 once the cluster is balanced and whole. */
+  readonly planned: number;
 }
 
 /** A group's membership after `addNode` / `removeNode`. */

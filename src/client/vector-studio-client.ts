@@ -12,7 +12,7 @@ import { probeTransport } from './tls-probe.js';
 import { backoffDelay, type BackoffOptions } from './retry-policy.js';
 import type {
   CallOptions, ClusterStatus, CollectionInfo, CreateCollectionOptions, DeleteResult, DeleteTarget, GetOptions,
-  GetResult, GroupMembership, ReadOptions, SearchHit, SearchOptions, UpsertAllOptions, UpsertAllResult, UpsertRecord,
+  GetResult, GroupMembership, ReadOptions, SearchHit, SearchOptions, SearchResult, NodeAdminState, OperatorsStatus, UpsertAllOptions, UpsertAllResult, UpsertRecord,
   UpsertResult, WriteOptions,
 } from './types.js';
 import { UnaryFailure, unaryCall, type UnaryMethod, type UnaryReply } from './unary-call.js';
@@ -195,6 +195,7 @@ export class VectorStudioClient {
         replicas: options.replicas ?? 0,
         shards: options.shards ?? 0,
         sharding: options.sharding ?? '',
+        splitKeys: [...(options.splitKeys ?? [])],
       },
       idempotent: false,
       write: true,
@@ -328,6 +329,11 @@ export class VectorStudioClient {
 
   /** The `k` nearest records to `vector`, nearest first (`score` is the distance). */
   async search(collection: string, vector: Float32Array | readonly number[], options: SearchOptions = {}): Promise<SearchHit[]> {
+    return [...(await this.searchWithDetails(collection, vector, options)).hits];
+  }
+
+  /** As `search`, and which shards did not answer when `allowPartial` let the search go on without them. */
+  async searchWithDetails(collection: string, vector: Float32Array | readonly number[], options: SearchOptions = {}): Promise<SearchResult> {
     const withPayload = options.withPayload ?? true;
     const withVector = options.withVector ?? false;
     const reply = await this.call({
@@ -341,18 +347,20 @@ export class VectorStudioClient {
         read: readToWire(options),
         withPayload,
         withVector,
+        allowPartial: options.allowPartial ?? false,
       },
       idempotent: true,
       write: false,
       ...this.readRoute(collection, options),
       timeoutMs: options.timeoutMs,
     });
-    return reply.response.hits.map((h, i) => ({
+    const hits = reply.response.hits.map((h, i) => ({
       id: h.id,
       score: h.score,
       ...(withPayload ? { payload: jsonFromStruct(h.payload) } : {}),
       ...(withVector ? { vector: vectorFromBytes(h.vector, `hits[${i}].vector`) } : {}),
     }));
+    return { hits, missingShards: reply.response.missingShards.map((m) => ({ shard: m.shard, groupId: m.groupId, reason: m.reason })) };
   }
 
   /** The number of records in a collection. */
@@ -376,6 +384,35 @@ export class VectorStudioClient {
       method: this.admin.ClusterStatus, request: {}, idempotent: true, write: false, route: META_ROUTE, timeoutMs: options.timeoutMs,
     });
     return clusterStatusFromWire(reply.response);
+  }
+
+  /** Sets a collection's replication factor; the coordinator then adds or removes replicas to match. */
+  async updateCollection(name: string, options: CallOptions & { readonly replicas: number }): Promise<CollectionInfo> {
+    const reply = await this.call({
+      method: this.vector.UpdateCollection, request: { name, replicas: options.replicas }, idempotent: true, write: true, route: META_ROUTE, timeoutMs: options.timeoutMs,
+    });
+    return collectionFromWire(reply.response.collection);
+  }
+
+  /** `draining` moves every replica and leadership off a node; `removed` retires a drained or dead node; `active` undoes a drain. */
+  async setNodeState(nodeId: number, state: NodeAdminState, options: CallOptions = {}): Promise<void> {
+    await this.call({
+      method: this.admin.SetNodeState, request: { nodeId, state }, idempotent: true, write: true, route: META_ROUTE, timeoutMs: options.timeoutMs,
+    });
+  }
+
+  /** The coordinator's operators under way; `planNow` runs a planning round first (`rebalance`). */
+  async listOperators(options: CallOptions & { readonly planNow?: boolean } = {}): Promise<OperatorsStatus> {
+    const reply = await this.call({
+      method: this.admin.ListOperators, request: { planNow: options.planNow ?? false }, idempotent: true, write: false, route: META_ROUTE, timeoutMs: options.timeoutMs,
+    });
+    return {
+      planned: reply.response.planned,
+      operators: reply.response.operators.map((o) => ({
+        id: o.id, kind: o.kind, groupId: o.groupId, step: o.step, startedAtMs: o.startedAtMs,
+        ...(o.kind === 'move-replica' || o.kind === 'transfer-leader' ? { from: o.from, to: o.to } : { node: o.node }),
+      })),
+    };
   }
 
   /** Hands a group's leadership to one of its voters; resolves with the new leader once it leads. */

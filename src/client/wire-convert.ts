@@ -122,6 +122,7 @@ export function collectionFromWire(c: CollectionInfo__Output | null | undefined)
     sharding: c.sharding,
     count: c.count,
     groupIds: [...c.groupIds],
+    shardingJson: c.shardingJson,
   };
 }
 
@@ -152,6 +153,10 @@ export function clusterStatusFromWire(s: ClusterStatusResponse__Output): Cluster
       id: g.id,
       collection: g.collection,
       range: g.range,
+      shard: g.shard,
+      epoch: g.epoch,
+      replicationFactor: g.replicationFactor,
+      problems: [...g.problems],
       leader: g.leader,
       voters: [...g.voters],
       learners: [...g.learners],

@@ -25,6 +25,10 @@ const RPC_RULES: Readonly<Record<string, { role: Role; action: string; scope: 'c
   TransferLeader: { role: 'admin', action: 'transfer leader', scope: 'cluster' },
   AddNode: { role: 'admin', action: 'add node', scope: 'cluster' },
   RemoveNode: { role: 'admin', action: 'remove node', scope: 'cluster' },
+  UpdateCollection: { role: 'admin', action: 'update collection', scope: 'collection' },
+  SetNodeState: { role: 'admin', action: 'set node state', scope: 'cluster' },
+  ListOperators: { role: 'reader', action: 'list operators', scope: 'cluster' },
+  JoinCluster: { role: 'admin', action: 'join a node', scope: 'cluster' },
   RotateEncryption: { role: 'admin', action: 'rotate encryption keys', scope: 'cluster' },
   EncryptionStatus: { role: 'admin', action: 'read encryption status', scope: 'cluster' },
 };

@@ -1,5 +1,13 @@
 import type { NodeId } from '../raft/index.js';
+import { consistentDescription, fromDescription, type Epoch, type RangeId, type ShardingDescription, type ShardingKind } from '../shard/index.js';
 import type { CollectionSchema } from '../store/vector/index.js';
+
+/**
+ * What an operator asked of a node: `draining` moves every replica and leadership off it,
+ * `removed` retires it (it is placed on no more). Liveness (up, suspect, down) is not recorded:
+ * the coordinator observes it.
+ */
+export type NodeAdminState = 'active' | 'draining' | 'removed';
 
 /** A node of the cluster as the meta group records it. */
 export interface ClusterNode {
@@ -7,36 +15,70 @@ export interface ClusterNode {
   readonly clientAddress: string;
   readonly peerAddress: string;
   readonly zone: string;
+  /** Absent = active. */
+  readonly state?: NodeAdminState;
 }
 
-/** A collection: in this version one shard, so one Raft group. */
+/** A change of one group the coordinator runs step by step (the planner's operators, with why it chose them). */
+export type OperatorSpec = (
+  | { readonly kind: 'add-replica'; readonly group: number; readonly node: NodeId }
+  | { readonly kind: 'remove-replica'; readonly group: number; readonly node: NodeId }
+  | { readonly kind: 'move-replica'; readonly group: number; readonly from: NodeId; readonly to: NodeId }
+  | { readonly kind: 'transfer-leader'; readonly group: number; readonly from: NodeId; readonly to: NodeId }
+  | { readonly kind: 'split'; readonly group: number }
+) & { readonly reason?: 'repair' | 'replication' | 'drain' | 'zone' | 'balance-replicas' | 'balance-leaders' | 'split' };
+
+/** An operator in progress, recorded so that a new coordinator resumes it. */
+export interface ClusterOperator {
+  readonly id: number;
+  readonly spec: OperatorSpec;
+  /** The step it is at: `start`, then kind-specific steps (`adding`, `removing`, `rolling-back`). */
+  readonly step: string;
+  /** When it was started, ms since the epoch, by the coordinator's clock (for display). */
+  readonly startedAtMs: number;
+}
+
+/** A collection: a sharding strategy whose every range is one Raft group. */
 export interface ClusterCollection {
   readonly name: string;
   readonly schema: CollectionSchema;
+  /** The replication factor: voters per group. */
   readonly replicas: number;
-  readonly sharding: string;
+  readonly sharding: ShardingKind;
+  /** The strategy's description (ranges and their epochs), as committed. */
+  readonly description: ShardingDescription;
+  /** The group of each range, in the strategy's range order (as `description.ranges`). */
   readonly groupIds: readonly number[];
 }
 
-/** A data group and the nodes it was placed on (its founding voters). */
+/** A data group: one range of one collection, and the nodes it was placed on (its voters). */
 export interface ClusterGroup {
   readonly id: number;
   readonly collection: string;
-  /** The id range it serves ("" = every id). */
-  readonly range: string;
+  /** The range it serves, an id within its collection's description. */
+  readonly range: RangeId;
+  /** The range's epoch when this map was written (requests routed with another are refused). */
+  readonly epoch: Epoch;
   readonly replicas: readonly NodeId[];
 }
 
 /** Commands of the meta group (JSON on the log: small and rare). */
 export type MetaCommand =
   | { readonly op: 'registerNode'; readonly node: ClusterNode }
+  | { readonly op: 'createCollection'; readonly name: string; readonly schema: CollectionSchema; readonly description: ShardingDescription; readonly placements: readonly (readonly NodeId[])[] }
+  /** As written before collections had shards: one group on `replicas`. Still applied when replayed. */
   | { readonly op: 'createCollection'; readonly name: string; readonly schema: CollectionSchema; readonly replicas: readonly NodeId[]; readonly sharding: string }
   | { readonly op: 'dropCollection'; readonly name: string }
+  | { readonly op: 'setNodeState'; readonly node: NodeId; readonly state: NodeAdminState }
+  | { readonly op: 'setReplicationFactor'; readonly collection: string; readonly replicas: number }
+  | { readonly op: 'startOperator'; readonly spec: OperatorSpec; readonly startedAtMs: number }
+  | { readonly op: 'operatorStep'; readonly id: number; readonly step: string }
+  | { readonly op: 'finishOperator'; readonly id: number }
   | { readonly op: 'setGroupReplicas'; readonly groupId: number; readonly replicas: readonly NodeId[] };
 
 export type MetaResult =
-  | { readonly ok: true; readonly groupId?: number }
-  | { readonly ok: false; readonly code: 'COLLECTION_EXISTS' | 'COLLECTION_NOT_FOUND' | 'GROUP_NOT_FOUND' | 'INVALID_COMMAND'; readonly message: string };
+  | { readonly ok: true; readonly groupIds?: readonly number[]; readonly operatorId?: number }
+  | { readonly ok: false; readonly code: 'COLLECTION_EXISTS' | 'COLLECTION_NOT_FOUND' | 'GROUP_NOT_FOUND' | 'NODE_NOT_FOUND' | 'OPERATOR_CONFLICT' | 'INVALID_COMMAND'; readonly message: string };
 
 /** The meta group is group 1; data groups are numbered from 2 in creation order. */
 export const META_GROUP_ID = 1;
@@ -47,6 +89,8 @@ interface ClusterMapData {
   readonly collections: ClusterCollection[];
   readonly groups: ClusterGroup[];
   readonly nextGroupId: number;
+  readonly operators?: ClusterOperator[];
+  readonly nextOperatorId?: number;
 }
 
 /**
@@ -58,21 +102,26 @@ export class ClusterMap {
   readonly collections = new Map<string, ClusterCollection>();
   readonly groups = new Map<number, ClusterGroup>();
   nextGroupId = FIRST_DATA_GROUP_ID;
+  readonly operators = new Map<number, ClusterOperator>();
+  nextOperatorId = 1;
 
   static decode(bytes: Uint8Array): ClusterMap {
     const m = new ClusterMap();
     if (bytes.length === 0) return m;
     const d = JSON.parse(new TextDecoder().decode(bytes)) as ClusterMapData;
     for (const n of d.nodes) m.nodes.set(n.id, n);
-    for (const c of d.collections) m.collections.set(c.name, c);
-    for (const g of d.groups) m.groups.set(g.id, g);
+    for (const c of d.collections) m.collections.set(c.name, upgradeCollection(c));
+    for (const g of d.groups) m.groups.set(g.id, upgradeGroup(g));
     m.nextGroupId = d.nextGroupId;
+    for (const o of d.operators ?? []) m.operators.set(o.id, o);
+    m.nextOperatorId = d.nextOperatorId ?? 1;
     return m;
   }
 
   encode(): Uint8Array {
     const d: ClusterMapData = {
       nodes: [...this.nodes.values()], collections: [...this.collections.values()], groups: [...this.groups.values()], nextGroupId: this.nextGroupId,
+      operators: [...this.operators.values()], nextOperatorId: this.nextOperatorId,
     };
     return new TextEncoder().encode(JSON.stringify(d));
   }
@@ -80,21 +129,68 @@ export class ClusterMap {
   /** Applies one command; deterministic, and a refusal changes nothing. */
   apply(c: MetaCommand): MetaResult {
     switch (c.op) {
-      case 'registerNode':
-        this.nodes.set(c.node.id, c.node);
+      case 'registerNode': {
+        // Re-registering (a restart, a new address) keeps what an operator asked of the node.
+        const state = this.nodes.get(c.node.id)?.state;
+        this.nodes.set(c.node.id, state === undefined ? c.node : { ...c.node, state });
+        return { ok: true };
+      }
+      case 'setNodeState': {
+        const n = this.nodes.get(c.node);
+        if (n === undefined) return { ok: false, code: 'NODE_NOT_FOUND', message: `node ${c.node} is not in the cluster` };
+        this.nodes.set(n.id, { ...n, state: c.state });
+        return { ok: true };
+      }
+      case 'setReplicationFactor': {
+        const col = this.collections.get(c.collection);
+        if (col === undefined) return { ok: false, code: 'COLLECTION_NOT_FOUND', message: `collection "${c.collection}" does not exist` };
+        this.collections.set(col.name, { ...col, replicas: c.replicas });
+        return { ok: true };
+      }
+      case 'startOperator': {
+        if (!this.groups.has(c.spec.group)) return { ok: false, code: 'GROUP_NOT_FOUND', message: `group ${c.spec.group} does not exist` };
+        for (const o of this.operators.values()) {
+          if (o.spec.group === c.spec.group) return { ok: false, code: 'OPERATOR_CONFLICT', message: `group ${c.spec.group} already has operator ${o.id} (${o.spec.kind})` };
+        }
+        const id = this.nextOperatorId++;
+        this.operators.set(id, { id, spec: c.spec, step: 'start', startedAtMs: c.startedAtMs });
+        return { ok: true, operatorId: id };
+      }
+      case 'operatorStep': {
+        const o = this.operators.get(c.id);
+        if (o === undefined) return { ok: false, code: 'INVALID_COMMAND', message: `no operator ${c.id}` };
+        this.operators.set(o.id, { ...o, step: c.step });
+        return { ok: true };
+      }
+      case 'finishOperator':
+        this.operators.delete(c.id);
         return { ok: true };
       case 'createCollection': {
         if (this.collections.has(c.name)) return { ok: false, code: 'COLLECTION_EXISTS', message: `collection "${c.name}" already exists` };
-        const groupId = this.nextGroupId++;
-        this.groups.set(groupId, { id: groupId, collection: c.name, range: '', replicas: [...c.replicas] });
-        this.collections.set(c.name, { name: c.name, schema: c.schema, replicas: c.replicas.length, sharding: c.sharding, groupIds: [groupId] });
-        return { ok: true, groupId };
+        const { description, placements } = 'placements' in c ? c : { description: consistentDescription(1), placements: [c.replicas] };
+        let ranges;
+        try {
+          ranges = fromDescription(description).ranges();
+        } catch (e) {
+          return { ok: false, code: 'INVALID_COMMAND', message: `collection "${c.name}": ${e instanceof Error ? e.message : String(e)}` };
+        }
+        if (placements.length !== ranges.length || placements.some((p) => p.length === 0)) {
+          return { ok: false, code: 'INVALID_COMMAND', message: `collection "${c.name}": ${placements.length} placements for ${ranges.length} ranges` };
+        }
+        const groupIds = ranges.map((r, i) => {
+          const id = this.nextGroupId++;
+          this.groups.set(id, { id, collection: c.name, range: r.id, epoch: r.epoch, replicas: [...placements[i]!] });
+          return id;
+        });
+        this.collections.set(c.name, { name: c.name, schema: c.schema, replicas: placements[0]!.length, sharding: description.kind, description, groupIds });
+        return { ok: true, groupIds };
       }
       case 'dropCollection': {
         const col = this.collections.get(c.name);
         if (col === undefined) return { ok: false, code: 'COLLECTION_NOT_FOUND', message: `collection "${c.name}" does not exist` };
         this.collections.delete(c.name);
         for (const id of col.groupIds) this.groups.delete(id);
+        for (const o of [...this.operators.values()]) if (col.groupIds.includes(o.spec.group)) this.operators.delete(o.id);
         return { ok: true };
       }
       case 'setGroupReplicas': {
@@ -109,14 +205,33 @@ export class ClusterMap {
   }
 
   /**
-   * Where a new group of `replicas` replicas goes: the nodes holding the fewest replicas, ties
-   * broken by id. Computed by the meta leader when it proposes, so apply stays a plain record.
+   * Where `groups` new groups of `replicas` replicas each go: each on the nodes holding the fewest
+   * replicas (counting the ones placed before it), ties broken by id, so the shards of one
+   * collection spread over the cluster. The first voter listed campaigns first at founding, so
+   * it is rotated to spread the first leaders too. Computed by the meta leader when it proposes,
+   * so apply stays a plain record.
    */
-  place(replicas: number): NodeId[] {
-    const load = new Map<NodeId, number>([...this.nodes.keys()].map((id) => [id, 0]));
-    for (const g of this.groups.values()) for (const n of g.replicas) load.set(n, (load.get(n) ?? 0) + 1);
-    return [...load].sort((a, b) => a[1] - b[1] || a[0] - b[0]).slice(0, replicas).map(([id]) => id).sort((a, b) => a - b);
+  place(replicas: number, groups = 1): NodeId[][] {
+    const load = new Map<NodeId, number>([...this.nodes.values()].filter((n) => (n.state ?? 'active') === 'active').map((n) => [n.id, 0]));
+    for (const g of this.groups.values()) for (const n of g.replicas) if (load.has(n)) load.set(n, load.get(n)! + 1);
+    const out: NodeId[][] = [];
+    for (let i = 0; i < groups; i++) {
+      const chosen = [...load].sort((a, b) => a[1] - b[1] || a[0] - b[0]).slice(0, replicas).map(([id]) => id).sort((a, b) => a - b);
+      for (const n of chosen) load.set(n, (load.get(n) ?? 0) + 1);
+      out.push(chosen);
+    }
+    return out;
   }
+}
+
+/** A collection as stored before shards: one group serving every id. */
+function upgradeCollection(c: ClusterCollection): ClusterCollection {
+  if (typeof c.description === 'object' && c.description !== null) return c;
+  return { ...c, sharding: 'consistent', description: consistentDescription(1) };
+}
+
+function upgradeGroup(g: ClusterGroup): ClusterGroup {
+  return typeof g.range === 'number' ? g : { ...g, range: 0, epoch: 1 };
 }
 
 export function encodeMetaCommand(c: MetaCommand): Uint8Array {

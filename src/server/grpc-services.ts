@@ -127,7 +127,8 @@ function servedBy(ctx: HandlerContext, collection: string | null): grpc.Metadata
   const md = new grpc.Metadata();
   if (collection === null) return md;
   const c = ctx.node.map.collections.get(collection);
-  const groupId = c?.groupIds[0];
+  // A sharded collection has no one leader to cache: the contacted node routes each id.
+  const groupId = c?.groupIds.length === 1 ? c.groupIds[0] : undefined;
   if (groupId === undefined) return md;
   md.set(GROUP_METADATA_KEY, String(groupId));
   const leader = ctx.node.leaderOf(groupId);
@@ -189,6 +190,7 @@ export function vectorServiceHandlers(ctx: HandlerContext): VectorServiceHandler
   const none = (): null => null;
   return {
     CreateCollection: unary(ctx, 'CreateCollection', none, async (req, d) => ({ collection: await r.createCollection(req, d) }), keyGuard(ctx, 'CreateCollection', (req) => req.name)),
+    UpdateCollection: unary(ctx, 'UpdateCollection', none, async (req, d) => ({ collection: await r.updateCollection(req, d) }), keyGuard(ctx, 'UpdateCollection', (req) => req.name)),
     DropCollection: unary(ctx, 'DropCollection', none, async (req, d) => {
       await r.dropCollection(req.name, d);
       return {};
@@ -214,6 +216,12 @@ export function adminServiceHandlers(ctx: HandlerContext): AdminServiceHandlers 
     TransferLeader: unary(ctx, 'TransferLeader', none, async (req, d) => ({ leader: await r.transferLeader(req.groupId, req.toNode, d) })),
     AddNode: unary(ctx, 'AddNode', none, (req, d) => r.addNodeToGroup(req.groupId, req.nodeId, req.asLearner, d)),
     RemoveNode: unary(ctx, 'RemoveNode', none, (req, d) => r.removeNodeFromGroup(req.groupId, req.nodeId, d)),
+    SetNodeState: unary(ctx, 'SetNodeState', none, async (req, d) => {
+      await r.setNodeState(req.nodeId, req.state, d);
+      return {};
+    }),
+    ListOperators: unary(ctx, 'ListOperators', none, (req, d) => r.listOperators(req.planNow, d)),
+    JoinCluster: unary(ctx, 'JoinCluster', none, (req, d) => r.joinCluster(req, d)),
     RotateEncryption: unary(ctx, 'RotateEncryption', none, async () => encryptionStatus(ctx, true)),
     EncryptionStatus: unary(ctx, 'EncryptionStatus', none, async () => encryptionStatus(ctx, false)),
   };

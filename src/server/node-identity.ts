@@ -8,8 +8,10 @@ import { NodeOptionsError } from './node-options.js';
 export interface NodeIdentity {
   readonly clusterId: string;
   readonly nodeId: NodeId;
-  /** The founding nodes' peer addresses. */
+  /** The founding nodes' peer addresses; for a node that joined, the members when it joined. */
   readonly initialCluster: ReadonlyMap<NodeId, string>;
+  /** Joined a running cluster (`--join`) rather than founding it: it never bootstraps the meta group. */
+  readonly joined?: boolean;
 }
 
 interface StoredIdentity {
@@ -17,6 +19,7 @@ interface StoredIdentity {
   readonly clusterId: string;
   readonly nodeId: NodeId;
   readonly initialCluster: Record<string, string>;
+  readonly joined?: boolean;
 }
 
 const FILE = 'identity.json';
@@ -39,6 +42,8 @@ export async function loadOrCreateIdentity(dataDir: string, flags: {
   readonly nodeId: NodeId;
   readonly peerListen: string;
   readonly initialCluster?: ReadonlyMap<NodeId, string>;
+  /** `--join`: asks a running cluster to take this node in (called only for a new data directory). */
+  readonly join?: () => Promise<{ clusterId: string; members: ReadonlyMap<NodeId, string> }>;
 }): Promise<{ identity: NodeIdentity; created: boolean }> {
   const path = join(dataDir, FILE);
   let text: string | null = null;
@@ -52,6 +57,7 @@ export async function loadOrCreateIdentity(dataDir: string, flags: {
     const identity: NodeIdentity = {
       clusterId: stored.clusterId, nodeId: stored.nodeId,
       initialCluster: new Map(Object.entries(stored.initialCluster).map(([k, v]) => [Number(k), v])),
+      ...(stored.joined === true ? { joined: true } : {}),
     };
     if (flags.nodeId !== identity.nodeId) {
       throw new NodeOptionsError('--node-id', `--node-id ${flags.nodeId} contradicts the data directory ${dataDir}, which belongs to node ${identity.nodeId}`);
@@ -65,16 +71,31 @@ export async function loadOrCreateIdentity(dataDir: string, flags: {
     }
     return { identity, created: false };
   }
+  if (flags.join !== undefined) {
+    const joined = await flags.join();
+    const identity: NodeIdentity = { clusterId: joined.clusterId, nodeId: flags.nodeId, initialCluster: joined.members, joined: true };
+    await writeIdentity(dataDir, identity);
+    return { identity, created: true };
+  }
   if (flags.initialCluster === undefined) {
-    throw new NodeOptionsError('--initial-cluster', `${dataDir} holds no node yet: bootstrap it with --initial-cluster`);
+    throw new NodeOptionsError('--initial-cluster', `${dataDir} holds no node yet: bootstrap it with --initial-cluster, or join a running cluster with --join`);
   }
   const own = flags.initialCluster.get(flags.nodeId);
   if (own === undefined) throw new NodeOptionsError('--initial-cluster', `--initial-cluster does not list this node (--node-id ${flags.nodeId})`);
   if (own !== flags.peerListen) throw new NodeOptionsError('--peer-listen', `--peer-listen ${flags.peerListen} differs from this node's address ${own} in --initial-cluster`);
   const identity: NodeIdentity = { clusterId: clusterIdOf(flags.initialCluster), nodeId: flags.nodeId, initialCluster: flags.initialCluster };
-  const stored: StoredIdentity = { format: 1, clusterId: identity.clusterId, nodeId: identity.nodeId, initialCluster: Object.fromEntries([...flags.initialCluster].map(([k, v]) => [String(k), v])) };
+  await writeIdentity(dataDir, identity);
+  return { identity, created: true };
+}
+
+async function writeIdentity(dataDir: string, identity: NodeIdentity): Promise<void> {
+  const path = join(dataDir, FILE);
+  const stored: StoredIdentity = {
+    format: 1, clusterId: identity.clusterId, nodeId: identity.nodeId,
+    initialCluster: Object.fromEntries([...identity.initialCluster].map(([k, v]) => [String(k), v])),
+    ...(identity.joined === true ? { joined: true } : {}),
+  };
   await mkdir(dataDir, { recursive: true });
   await writeFile(`${path}.tmp`, JSON.stringify(stored, null, 2) + '\n', { flag: 'w' });
   await rename(`${path}.tmp`, path);
-  return { identity, created: true };
 }

@@ -39,6 +39,10 @@ export interface NodeOptions {
    * node that merely believes it leads, without confirming its leadership.
    */
   readonly plantedBug?: PlantedBug;
+  /** `--join`: a running cluster's client address, asked to take this (new) node in. */
+  readonly join?: string;
+  /** `--down-after`: the coordinator replaces the replicas of a node unheard for this long (default 60,000 ms). */
+  readonly downAfterMs?: number;
   /** Compact a group's log after this many applied entries (default 10,000). */
   readonly compactEveryEntries?: number;
   /**

@@ -64,6 +64,11 @@ export class PeerTransport {
   private readonly streams = new Map<NodeId, PeerStream>();
   private readonly outboxes = new Map<NodeId, Outbox>();
   private readonly reconnectDelayMs = new Map<NodeId, number>();
+  /** No dial to a peer before this time (ms, performance.now()): redials back off even when messages wait. */
+  private readonly nextDialAt = new Map<NodeId, number>();
+  private readonly dialTimers = new Map<NodeId, NodeJS.Timeout>();
+  /** The state last reported per peer, so that a dead peer's failed dials are not reported each time. */
+  private readonly reported = new Map<NodeId, boolean>();
   private flushScheduled = false;
   private closed = false;
 
@@ -123,30 +128,53 @@ export class PeerTransport {
 
   private dial(peer: NodeId): void {
     if (this.closed || this.streams.has(peer)) return;
+    const wait = (this.nextDialAt.get(peer) ?? 0) - performance.now();
+    if (wait > 0) {
+      if (!this.dialTimers.has(peer)) {
+        const t = setTimeout(() => { this.dialTimers.delete(peer); this.dial(peer); }, wait);
+        t.unref();
+        this.dialTimers.set(peer, t);
+      }
+      return;
+    }
     const client = this.client(peer);
     if (client === null) return;
     const call = client.Raft();
-    this.attach(peer, call);
+    this.attach(peer, call, false);
     call.write({ hello: { fromNode: this.nodeId, toNode: peer, clusterId: this.clusterId }, groups: [], leaderCommits: [] });
   }
 
-  private attach(peer: NodeId, stream: PeerStream): void {
+  private report(peer: NodeId, connected: boolean): void {
+    if (this.reported.get(peer) === connected) return;
+    this.reported.set(peer, connected);
+    this.handlers.onPeerState?.(peer, connected);
+  }
+
+  /**
+   * `accepted`: the stream came in with a valid hello, so the peer is there. A dialed stream
+   * counts as connected once the peer sends something (a dial to a dead peer can open a stream
+   * that a proxy or the kernel then drops).
+   */
+  private attach(peer: NodeId, stream: PeerStream, accepted: boolean): void {
     this.streams.set(peer, stream);
-    this.handlers.onPeerState?.(peer, true);
+    if (accepted) this.report(peer, true);
     let gone = false;
     const drop = (): void => {
       if (gone) return;
       gone = true;
       if (this.streams.get(peer) === stream) this.streams.delete(peer);
-      this.handlers.onPeerState?.(peer, false);
+      this.report(peer, false);
       if (peer > this.nodeId && !this.closed) {
         const delay = Math.min(RECONNECT_MAX_MS, (this.reconnectDelayMs.get(peer) ?? RECONNECT_MIN_MS / 2) * 2);
         this.reconnectDelayMs.set(peer, delay);
-        setTimeout(() => this.dial(peer), delay).unref();
+        this.nextDialAt.set(peer, performance.now() + delay);
+        this.dial(peer);
       }
     };
     stream.on('data', (batch: RaftBatch__Output) => {
       this.reconnectDelayMs.delete(peer);
+      this.nextDialAt.delete(peer);
+      this.report(peer, true);
       this.handlers.onBatch(peer, batch);
     });
     stream.on('error', drop);
@@ -173,7 +201,7 @@ export class PeerTransport {
       }
       const old = this.streams.get(h.fromNode);
       if (old !== undefined) old.end();
-      this.attach(h.fromNode, call);
+      this.attach(h.fromNode, call, true);
     });
     call.on('error', () => undefined);
   }
@@ -241,5 +269,7 @@ export class PeerTransport {
     this.streams.clear();
     for (const c of this.clients.values()) c.close();
     this.clients.clear();
+    for (const t of this.dialTimers.values()) clearTimeout(t);
+    this.dialTimers.clear();
   }
 }

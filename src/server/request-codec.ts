@@ -144,6 +144,6 @@ export function collectionToWire(c: ClusterCollection, count: number): Collectio
   const s: CollectionSchema = c.schema;
   return {
     name: c.name, dimension: s.dimension, metric: METRIC_NAMES[s.metric], m: s.hnsw.m, efConstruction: s.hnsw.efConstruction, ef: s.hnsw.ef,
-    replicas: c.replicas, shards: c.groupIds.length, sharding: c.sharding, count, groupIds: [...c.groupIds],
+    replicas: c.replicas, shards: c.groupIds.length, sharding: c.sharding, count, groupIds: [...c.groupIds], shardingJson: JSON.stringify(c.description),
   };
 }

@@ -25,7 +25,13 @@ import type { ReadResponse } from '../wire/gen/vstudio/v1/ReadResponse.js';
 import type { SearchRequest__Output } from '../wire/gen/vstudio/v1/SearchRequest.js';
 import type { UpsertRequest__Output } from '../wire/gen/vstudio/v1/UpsertRequest.js';
 import type { UpsertResponse } from '../wire/gen/vstudio/v1/UpsertResponse.js';
+import { fromDescription, newShardingDescription, ShardingError, type Sharding, type ShardingKind } from '../shard/index.js';
+import { distance } from '../store/vector/distance.js';
+import type { SearchResponse } from '../wire/gen/vstudio/v1/SearchResponse.js';
 import type { ClusterCollection } from './cluster-map.js';
+import { groupProblems } from './group-health.js';
+import { gatherShards } from './scatter-gather.js';
+import { mergeShardHits, settle } from './search-merge.js';
 import type { PlantedBug } from './node-options.js';
 import { META_GROUP_ID } from './cluster-map.js';
 import { callPeer } from './peer-calls.js';
@@ -37,6 +43,11 @@ import {
 import { withDeadline } from './deadline.js';
 import { ServerError } from './server-error.js';
 import type { VectorNode } from './vector-node.js';
+import type { Coordinator } from './coordinator.js';
+import type { ListOperatorsResponse } from '../wire/gen/vstudio/v1/ListOperatorsResponse.js';
+import type { JoinClusterRequest__Output } from '../wire/gen/vstudio/v1/JoinClusterRequest.js';
+import type { JoinClusterResponse } from '../wire/gen/vstudio/v1/JoinClusterResponse.js';
+import type { UpdateCollectionRequest__Output } from '../wire/gen/vstudio/v1/UpdateCollectionRequest.js';
 
 /**
  * Committed entries a leader may have waiting to be applied before it refuses new writes with
@@ -45,6 +56,11 @@ import type { VectorNode } from './vector-node.js';
 export const MAX_APPLY_BACKLOG_ENTRIES = 8_192;
 /** Default bound of `follower` reads when the request names none. */
 export const DEFAULT_MAX_STALENESS_MS = 5_000;
+/**
+ * Shards one collection may be created with. Every shard is a Raft group with its own HNSW index
+ * on each replica; far more groups than cores only adds overhead (heartbeats, memory).
+ */
+export const MAX_SHARDS_PER_COLLECTION = 256;
 /** Pause between attempts while a group has no leader or a leader moved. */
 const RETRY_PAUSE_MS = 25;
 const RETRY_PAUSE_MAX_MS = 200;
@@ -84,6 +100,8 @@ function raftError(e: unknown, groupId: number, self: NodeId, write: boolean): S
 export class RequestRouter {
   /** Leaders learned from refusals, per group (for groups this node does not host). */
   private readonly leaderCache = new Map<number, NodeId>();
+  /** Set once the node's coordinator exists (it needs this router). */
+  coordinator: Coordinator | null = null;
 
   constructor(
     private readonly node: VectorNode,
@@ -118,9 +136,54 @@ export class RequestRouter {
     });
   }
 
-  /** The group holding `collection` (one shard per collection in this version). */
-  private groupOf(c: ClusterCollection): number {
-    return c.groupIds[0]!;
+  private readonly strategies = new WeakMap<ClusterCollection, Sharding>();
+
+  /** The collection's strategy, built once per committed description. */
+  private strategyOf(c: ClusterCollection): Sharding {
+    let s = this.strategies.get(c);
+    if (s === undefined) {
+      s = fromDescription(c.description);
+      this.strategies.set(c, s);
+    }
+    return s;
+  }
+
+  /** The group serving `id`. */
+  private groupOf(c: ClusterCollection, id: string): number {
+    if (c.groupIds.length === 1) return c.groupIds[0]!;
+    const strategy = this.strategyOf(c);
+    const range = strategy.rangeOf(id);
+    const at = strategy.ranges().findIndex((r) => r.id === range);
+    return c.groupIds[at]!;
+  }
+
+  /** The positions of `items` per group that serves them, groups in first-seen order. */
+  private partition<T>(c: ClusterCollection, items: readonly T[], idOf: (t: T) => string): Map<number, number[]> {
+    const out = new Map<number, number[]>();
+    items.forEach((t, i) => {
+      const g = this.groupOf(c, idOf(t));
+      const list = out.get(g);
+      if (list === undefined) out.set(g, [i]);
+      else list.push(i);
+    });
+    return out;
+  }
+
+  /** The epoch of the range a group serves, as this node's map has it (0 = unknown group). */
+  private epochOf(groupId: number): number {
+    return this.node.map.groups.get(groupId)?.epoch ?? 0;
+  }
+
+  /**
+   * Refuses a request routed with another epoch of the group's range than this replica's map
+   * holds: the router's map is stale (or this node's is), so the router refreshes and retries.
+   */
+  private checkEpoch(groupId: number, epoch: number): void {
+    if (epoch === 0) return;
+    const mine = this.epochOf(groupId);
+    if (mine !== 0 && mine !== epoch) {
+      throw new ServerError('UNAVAILABLE', `stale route: group ${groupId} serves its range at epoch ${mine}, the request was routed at epoch ${epoch}`, { retryable: true });
+    }
   }
 
   private replicasOf(groupId: number): NodeId[] {
@@ -199,7 +262,8 @@ export class RequestRouter {
       if (e instanceof VectorStoreError) throw storeErrorToServer(e, 'upsert');
       throw e;
     }
-    const r = await this.propose(c, bytes, req.ack, req.ackReplicas, req.items.length, deadlineMs);
+    const r = await this.proposeSharded(c, req.items, (it) => it.record?.id ?? '', bytes,
+      (part) => validateUpsertBatch(c.schema, upsertInputs(part)).bytes, req.ack, req.ackReplicas, deadlineMs);
     if (req.ack === 'ACK_LEVEL_ASYNC') {
       // Durable on the leader, applied later: every item is accepted, none has an outcome yet.
       return { upserted: req.items.length, results: req.items.map((it) => ({ id: it.record?.id ?? '', status: 'ITEM_STATUS_ACCEPTED', version: 0 })), index: r.index };
@@ -216,18 +280,55 @@ export class RequestRouter {
       if (e instanceof VectorStoreError) throw storeErrorToServer(e, 'delete');
       throw e;
     }
-    const r = await this.propose(c, bytes, req.ack, req.ackReplicas, req.items.length, deadlineMs);
+    const r = await this.proposeSharded(c, req.items, (it) => it.id, bytes, (part) => validateDeleteBatch(deleteInputs(part)).bytes, req.ack, req.ackReplicas, deadlineMs);
     if (req.ack === 'ACK_LEVEL_ASYNC') {
       return { deleted: req.items.length, results: req.items.map((it) => ({ id: it.id, status: 'ITEM_STATUS_ACCEPTED', version: 0 })), index: r.index };
     }
     return { deleted: r.results.filter((x) => x.status === 'ITEM_STATUS_DELETED').length, results: r.results, index: r.index };
   }
 
-  private async propose(c: ClusterCollection, command: Uint8Array, ack: AckLevel__Output, ackReplicas: number, items: number, deadlineMs: number): Promise<ProposeResponse & { results: NonNullable<ProposeResponse['results']>; index: number }> {
-    const groupId = this.groupOf(c);
+  /**
+   * Proposes a batch to the groups that serve its items: the whole batch (`command`, already
+   * encoded) when one group serves them all, else each group's part (encoded by `encode`) in
+   * parallel. Each group applies its part atomically; the batch as a whole is not atomic across
+   * shards. When a part fails after another was applied, the error says so and the outcome is
+   * unknown (the client must not assume that nothing was written).
+   */
+  private async proposeSharded<T>(
+    c: ClusterCollection, items: readonly T[], idOf: (t: T) => string, command: Uint8Array, encode: (part: T[]) => Uint8Array,
+    ack: AckLevel__Output, ackReplicas: number, deadlineMs: number,
+  ): Promise<{ results: NonNullable<ProposeResponse['results']>; index: number }> {
+    const parts = this.partition(c, items, idOf);
+    if (parts.size <= 1) {
+      const groupId = parts.keys().next().value ?? c.groupIds[0]!;
+      return this.propose(groupId, command, ack, ackReplicas, items.length, deadlineMs);
+    }
+    for (const g of parts.keys()) this.ack(ack, ackReplicas, Math.max(1, this.replicasOf(g).length));
+    const settled = await Promise.allSettled([...parts].map(([g, at]) => this.propose(g, encode(at.map((i) => items[i]!)), ack, ackReplicas, at.length, deadlineMs)));
+    const failed = settled.flatMap((r, i) => r.status === 'rejected' ? [{ group: [...parts.keys()][i]!, error: r.reason as unknown }] : []);
+    if (failed.length > 0) {
+      const first = failed[0]!;
+      const err = first.error instanceof ServerError ? first.error : raftError(first.error, first.group, this.node.id, true);
+      const applied = settled.length - failed.length;
+      if (applied === 0) throw err;
+      throw new ServerError(err.code, `${applied} of ${settled.length} shards applied their part of the batch; group ${first.group}: ${err.message}`, {
+        outcomeUnknown: true, ...(err.field !== undefined ? { field: err.field } : {}),
+      });
+    }
+    const results: NonNullable<ProposeResponse['results']> = new Array(items.length);
+    let index = 0;
+    [...parts.values()].forEach((at, i) => {
+      const r = (settled[i] as PromiseFulfilledResult<Awaited<ReturnType<RequestRouter['propose']>>>).value;
+      index = Math.max(index, r.index);
+      at.forEach((itemAt, j) => { results[itemAt] = r.results[j] ?? { id: idOf(items[itemAt]!), status: 'ITEM_STATUS_ACCEPTED', version: 0 }; });
+    });
+    return { results: ack === 'ACK_LEVEL_ASYNC' ? [] : results, index };
+  }
+
+  private async propose(groupId: number, command: Uint8Array, ack: AckLevel__Output, ackReplicas: number, items: number, deadlineMs: number): Promise<ProposeResponse & { results: NonNullable<ProposeResponse['results']>; index: number }> {
     // Checks the ack level against the group's size before anything is proposed.
     this.ack(ack, ackReplicas, Math.max(1, this.replicasOf(groupId).length));
-    const req: ProposeRequest = { groupId, command, ack, ackReplicas, items };
+    const req: ProposeRequest = { groupId, command, ack, ackReplicas, items, epoch: this.epochOf(groupId) };
     const res = await this.retrying(deadlineMs, true, async (attempt) => {
       const target = this.leaderCandidate(groupId, attempt);
       try {
@@ -235,7 +336,10 @@ export class RequestRouter {
         const client = this.peerClient(target);
         return await callPeer<ProposeRequest, ProposeResponse>((q, md, o, cb) => client.Propose(q, md, o, cb), req, deadlineMs, target, true);
       } catch (e) {
-        if (e instanceof ServerError && e.retryable) this.noteLeader(groupId, e);
+        if (e instanceof ServerError && e.retryable) {
+          this.noteLeader(groupId, e);
+          if (e.message.startsWith('stale route')) await this.syncMeta(deadlineMs);
+        }
         throw e;
       }
     });
@@ -249,6 +353,7 @@ export class RequestRouter {
     if (r === undefined) {
       throw new ServerError('UNAVAILABLE', `node ${this.node.id} holds no replica of group ${groupId}`, { retryable: true });
     }
+    this.checkEpoch(groupId, Number(req.epoch ?? 0));
     const st = r.raft.node.status();
     if (st.softState.role !== StateRole.Leader) {
       throw new ServerError('UNAVAILABLE', `node ${this.node.id} is not the leader of group ${groupId}`, { retryable: true, leaderHint: st.softState.leader });
@@ -301,11 +406,10 @@ export class RequestRouter {
     return { mode: mode === 'CONSISTENCY_UNSPECIFIED' ? 'CONSISTENCY_LINEARIZABLE' : mode, maxStalenessMs };
   }
 
-  private async read(collection: string, read: ReadOptions__Output | null, request: Omit<ReadRequest, 'groupId' | 'read'>, deadlineMs: number): Promise<ReadResponse> {
-    const c = await this.collection(collection, deadlineMs);
-    const groupId = this.groupOf(c);
+  /** Reads from the replica of `groupId` that the consistency asks for, forwarding if needed. */
+  private async readGroup(groupId: number, read: ReadOptions__Output | null, request: Omit<ReadRequest, 'groupId' | 'read' | 'epoch'>, deadlineMs: number): Promise<ReadResponse> {
     const { mode, maxStalenessMs } = this.consistency(read);
-    const req: ReadRequest = { ...request, groupId, read: { consistency: mode, maxStalenessMs } };
+    const req: ReadRequest = { ...request, groupId, read: { consistency: mode, maxStalenessMs }, epoch: this.epochOf(groupId) };
     return this.retrying(deadlineMs, false, async (attempt) => {
       let target: NodeId;
       if (mode === 'CONSISTENCY_FOLLOWER') {
@@ -320,6 +424,7 @@ export class RequestRouter {
         return await callPeer<ReadRequest, ReadResponse>((q, md, o, cb) => client.Read(q, md, o, cb), req, deadlineMs, target, false);
       } catch (e) {
         if (e instanceof ServerError && e.retryable && mode !== 'CONSISTENCY_FOLLOWER') this.noteLeader(groupId, e);
+        if (e instanceof ServerError && e.retryable && e.message.startsWith('stale route')) await this.syncMeta(deadlineMs);
         throw e;
       }
     });
@@ -330,6 +435,7 @@ export class RequestRouter {
     const groupId = Number(req.groupId ?? 0);
     const r = this.node.dataReplica(groupId);
     if (r === undefined) throw new ServerError('UNAVAILABLE', `node ${this.node.id} holds no replica of group ${groupId}`, { retryable: true });
+    this.checkEpoch(groupId, Number(req.epoch ?? 0));
     const mode = req.read?.consistency ?? 'CONSISTENCY_LINEARIZABLE';
     const st = r.raft.node.status();
     if (mode === 'CONSISTENCY_FOLLOWER') {
@@ -396,23 +502,66 @@ export class RequestRouter {
 
   async get(req: GetRequest__Output, deadlineMs: number): Promise<NonNullable<ReadResponse['get']>> {
     const ids = getIds(req.ids);
-    const res = await this.read(req.collection, req.read, { get: { ids, withoutVectors: req.withoutVectors } }, deadlineMs);
-    return res.get ?? { records: [], missing: [] };
+    const c = await this.collection(req.collection, deadlineMs);
+    const parts = this.partition(c, ids, (id) => id);
+    if (parts.size <= 1) {
+      const res = await this.readGroup(parts.keys().next().value ?? c.groupIds[0]!, req.read, { get: { ids, withoutVectors: req.withoutVectors } }, deadlineMs);
+      return res.get ?? { records: [], missing: [] };
+    }
+    const answers = await Promise.all([...parts].map(([g, at]) =>
+      this.readGroup(g, req.read, { get: { ids: at.map((i) => ids[i]!), withoutVectors: req.withoutVectors } }, deadlineMs)));
+    // Back in the order of the request, as one group would answer.
+    const found = new Map<string, NonNullable<NonNullable<ReadResponse['get']>['records']>[number]>();
+    const missing = new Set<string>();
+    for (const a of answers) {
+      for (const r of a.get?.records ?? []) found.set(r.id ?? '', r);
+      for (const m of a.get?.missing ?? []) missing.add(m);
+    }
+    return { records: ids.flatMap((id) => { const r = found.get(id); return r === undefined ? [] : [r]; }), missing: ids.filter((id) => missing.has(id)) };
   }
 
-  async search(req: SearchRequest__Output, deadlineMs: number): Promise<NonNullable<ReadResponse['search']>> {
+  async search(req: SearchRequest__Output, deadlineMs: number): Promise<SearchResponse> {
     // Checked here too, so that a bad request fails before any forwarding.
-    searchVector(req.vector);
+    const query = searchVector(req.vector);
     filterFromWire(req.filter);
-    const res = await this.read(req.collection, req.read, {
-      search: { vector: req.vector, k: req.k, ef: req.ef, filter: req.filter, withPayload: req.withPayload, withVector: req.withVector },
-    }, deadlineMs);
-    return res.search ?? { hits: [] };
+    const c = await this.collection(req.collection, deadlineMs);
+    const search = { vector: req.vector, k: req.k, ef: req.ef, filter: req.filter, withPayload: req.withPayload, withVector: req.withVector };
+    if (c.groupIds.length === 1) {
+      const res = await this.readGroup(c.groupIds[0]!, req.read, { search }, deadlineMs);
+      return { hits: res.search?.hits ?? [], missingShards: [] };
+    }
+    const ranges = this.strategyOf(c).ranges();
+    const answers = await gatherShards(c.groupIds.map((g) => this.readGroup(g, req.read, { search }, deadlineMs)), req.allowPartial, deadlineMs);
+    const missingShards: NonNullable<SearchResponse['missingShards']> = [];
+    type WireHit = NonNullable<NonNullable<ReadResponse['search']>['hits']>[number] & { id: string; score: number };
+    const lists: { shard: number; hits: WireHit[] }[] = [];
+    answers.forEach((a, i) => {
+      const groupId = c.groupIds[i]!;
+      const shard = ranges[i]?.id ?? i;
+      if (a.ok) lists.push({ shard, hits: (a.value.search?.hits ?? []).map((h) => ({ ...h, id: h.id ?? '', score: Number(h.score ?? 0) })) });
+      else if (req.allowPartial) missingShards.push({ shard, groupId, reason: raftError(a.error, groupId, this.node.id, false).message });
+      else {
+        const err = raftError(a.error, groupId, this.node.id, false);
+        throw new ServerError(err.code, `shard ${shard} (group ${groupId}) of collection "${c.name}" could not answer: ${err.message}; set allow_partial to get the other shards' hits`);
+      }
+    });
+    const merged = mergeShardHits(lists, req.k, c.schema.dimension);
+    const exact = new Map<string, number>();
+    if (merged.undecided.length > 0) {
+      // Near ties across shards: settle them by exact distances from the stored vectors.
+      const got = await this.get({ collection: c.name, ids: [...merged.undecided], read: req.read, withoutVectors: false }, deadlineMs).catch(() => null);
+      for (const r of got?.records ?? []) {
+        const v = r.vector instanceof Uint8Array ? searchVector(r.vector) : null;
+        if (v !== null && r.id !== undefined) exact.set(r.id, distance(c.schema.metric, query, v));
+      }
+    }
+    return { hits: settle(merged, req.k, exact), missingShards };
   }
 
   async count(req: CountRequest__Output, deadlineMs: number): Promise<number> {
-    const res = await this.read(req.collection, req.read, { count: {} }, deadlineMs);
-    return Number(res.count?.count ?? 0);
+    const c = await this.collection(req.collection, deadlineMs);
+    const counts = await Promise.all(c.groupIds.map((g) => this.readGroup(g, req.read, { count: {} }, deadlineMs)));
+    return counts.reduce((sum, r) => sum + Number(r.count?.count ?? 0), 0);
   }
 
   // ---- collections -------------------------------------------------------------------------
@@ -421,16 +570,42 @@ export class RequestRouter {
     if (!COLLECTION_NAME_PATTERN.test(req.name)) {
       throw new ServerError('INVALID_ARGUMENT', `name must be 1-128 letters, digits, "_", "." or "-", starting with a letter or digit; got ${JSON.stringify(req.name)}`, { field: 'name' });
     }
-    if (req.sharding !== '' && req.sharding !== 'consistent') {
-      throw new ServerError('INVALID_ARGUMENT', `sharding "${req.sharding}" is not available yet (one shard per collection; "consistent" only)`, { field: 'sharding' });
-    }
-    if (req.shards > 1) throw new ServerError('INVALID_ARGUMENT', `shards ${req.shards}: one shard per collection in this version`, { field: 'shards' });
+    this.shardingOf(req);
     this.schemaOf(req);
     const res = await this.toMetaLeader({ createCollection: req }, deadlineMs);
     await this.node.waitMetaApplied(Number(res.metaIndex ?? 0));
     const c = await this.collection(req.name, deadlineMs, 'name');
-    await this.waitForLeader(this.groupOf(c), deadlineMs);
+    for (const g of c.groupIds) await this.waitForLeader(g, deadlineMs);
     return collectionToWire(c, 0);
+  }
+
+  /** The sharding description a create request asks for; bad options name their field. */
+  private shardingOf(req: CreateCollectionRequest__Output): ReturnType<typeof newShardingDescription> {
+    const kind = (req.sharding === '' ? 'consistent' : req.sharding) as ShardingKind;
+    if (kind !== 'consistent' && kind !== 'hash' && kind !== 'range') {
+      throw new ServerError('INVALID_ARGUMENT', `sharding must be "consistent", "hash" or "range"; got ${JSON.stringify(req.sharding)}`, { field: 'sharding' });
+    }
+    if (req.shards > MAX_SHARDS_PER_COLLECTION) {
+      throw new ServerError('INVALID_ARGUMENT', `shards must be at most ${MAX_SHARDS_PER_COLLECTION}; got ${req.shards}`, { field: 'shards' });
+    }
+    if (kind === 'range' && req.shards > 1) {
+      throw new ServerError('INVALID_ARGUMENT', `range sharding takes split_keys (N - 1 keys for N shards), not shards`, { field: 'shards' });
+    }
+    if (kind !== 'range' && req.splitKeys.length > 0) {
+      throw new ServerError('INVALID_ARGUMENT', `split_keys apply to range sharding only`, { field: 'split_keys' });
+    }
+    if (req.splitKeys.length >= MAX_SHARDS_PER_COLLECTION) {
+      throw new ServerError('INVALID_ARGUMENT', `split_keys must be fewer than ${MAX_SHARDS_PER_COLLECTION}; got ${req.splitKeys.length}`, { field: 'split_keys' });
+    }
+    try {
+      return newShardingDescription(kind === 'range' ? { kind, splitKeys: req.splitKeys } : { kind, shards: Math.max(1, req.shards) });
+    } catch (e) {
+      if (e instanceof ShardingError) {
+        const field = (e.field ?? 'sharding').replace(/^splitKeys/, 'split_keys');
+        throw new ServerError('INVALID_ARGUMENT', e.message, { field });
+      }
+      throw e;
+    }
   }
 
   private schemaOf(req: CreateCollectionRequest__Output): ReturnType<typeof defineSchema> {
@@ -456,6 +631,87 @@ export class RequestRouter {
       if (r === undefined || r.raft.node.status().softState.leader !== NONE) return;
       await sleep(20);
     }
+  }
+
+  /** Changes a collection's replication factor; the coordinator then adds or removes replicas to match. */
+  async updateCollection(req: UpdateCollectionRequest__Output, deadlineMs: number): Promise<CollectionInfo> {
+    await this.collection(req.name, deadlineMs, 'name');
+    const active = [...this.node.map.nodes.values()].filter((n) => (n.state ?? 'active') === 'active').length;
+    if (!Number.isInteger(req.replicas) || req.replicas < 1 || req.replicas > active) {
+      throw new ServerError('INVALID_ARGUMENT', `replicas must be between 1 and the ${active} active nodes; got ${req.replicas}`, { field: 'replicas' });
+    }
+    const index = await this.proposeMeta({ op: 'setReplicationFactor', collection: req.name, replicas: req.replicas }, deadlineMs);
+    await this.node.waitMetaApplied(index);
+    return collectionToWire(await this.collection(req.name, deadlineMs, 'name'), 0);
+  }
+
+  /** `node drain` / `node remove` / undoing a drain. A node is removed only once it holds no replica, or when it is down. */
+  async setNodeState(nodeId: NodeId, state: string, deadlineMs: number): Promise<void> {
+    if (state !== 'active' && state !== 'draining' && state !== 'removed') {
+      throw new ServerError('INVALID_ARGUMENT', `state must be "active", "draining" or "removed"; got ${JSON.stringify(state)}`, { field: 'state' });
+    }
+    await this.syncMeta(deadlineMs);
+    const n = this.node.map.nodes.get(nodeId);
+    if (n === undefined) throw new ServerError('NOT_FOUND', `node ${nodeId} is not in the cluster`, { field: 'node_id' });
+    if (state === 'removed') {
+      const held = [...this.node.map.groups.values()].filter((g) => g.replicas.includes(nodeId)).map((g) => g.id);
+      if (held.length > 0 && await this.answers(nodeId, deadlineMs)) {
+        throw new ServerError('FAILED_PRECONDITION', `node ${nodeId} is up and still holds replicas of groups ${held.join(', ')}: drain it first (node drain ${nodeId}) and wait until it holds none`, { field: 'node_id' });
+      }
+    }
+    const index = await this.proposeMeta({ op: 'setNodeState', node: nodeId, state }, deadlineMs);
+    await this.node.waitMetaApplied(index);
+  }
+
+  /** Whether a node answers a status call within a second. */
+  private async answers(nodeId: NodeId, deadlineMs: number): Promise<boolean> {
+    if (nodeId === this.node.id) return true;
+    const client = this.node.transport.client(nodeId);
+    if (client === null) return false;
+    try {
+      await callPeer<NodeStatusRequest, NodeStatusResponse>((q, md, o, cb) => client.NodeStatus(q, md, o, cb), {}, Math.min(deadlineMs, Date.now() + 1_000), nodeId, false);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** `serve --join`: registers the node and makes it a learner of the meta group (the coordinator promotes it). */
+  async joinCluster(req: JoinClusterRequest__Output, deadlineMs: number): Promise<JoinClusterResponse> {
+    const nodeId = Number(req.nodeId);
+    if (!Number.isSafeInteger(nodeId) || nodeId < 1) throw new ServerError('INVALID_ARGUMENT', `node_id must be a positive integer; got ${req.nodeId}`, { field: 'node_id' });
+    if (typeof req.peerAddress !== 'string' || !/^[^\s]+:\d+$/.test(req.peerAddress)) {
+      throw new ServerError('INVALID_ARGUMENT', `peer_address must be host:port; got ${JSON.stringify(req.peerAddress)}`, { field: 'peer_address' });
+    }
+    const res = await this.toMetaLeader({ joinCluster: req }, deadlineMs);
+    return res.joinCluster ?? { clusterId: '', members: [] };
+  }
+
+  /** At the meta leader: the join itself (idempotent, so a joining node may retry). */
+  private async admitNode(req: JoinClusterRequest__Output, deadlineMs: number): Promise<JoinClusterResponse> {
+    this.requireLeader(META_GROUP_ID);
+    const nodeId = Number(req.nodeId);
+    const known = this.node.map.nodes.get(nodeId);
+    if (known?.state === 'removed') throw new ServerError('FAILED_PRECONDITION', `node ${nodeId} was removed from the cluster; join with a new node id`, { field: 'node_id' });
+    if (known !== undefined && known.peerAddress !== '' && known.peerAddress !== req.peerAddress) {
+      throw new ServerError('ALREADY_EXISTS', `node ${nodeId} is already in the cluster at ${known.peerAddress}`, { field: 'node_id' });
+    }
+    const r = await this.metaPropose({ op: 'registerNode', node: { id: nodeId, clientAddress: req.clientAddress, peerAddress: req.peerAddress, zone: req.zone } }, deadlineMs);
+    if (!r.ok) throw new ServerError('FAILED_PRECONDITION', r.message);
+    this.node.transport.setPeer(nodeId, req.peerAddress);
+    const m = this.membership(META_GROUP_ID);
+    if (!m.voters.includes(nodeId) && !m.learners.includes(nodeId)) await this.changeMembership(META_GROUP_ID, ConfChangeType.AddLearner, nodeId, deadlineMs);
+    this.node.logger.info({ event: 'node_joined', node: nodeId, peerAddress: req.peerAddress }, 'a node joined the cluster');
+    return {
+      clusterId: this.node.clusterId,
+      members: [...this.node.map.nodes.values()].filter((n) => n.peerAddress !== '').map((n) => ({ id: n.id, peerAddress: n.peerAddress })),
+    };
+  }
+
+  /** The coordinator's operators, asked of the meta leader; `planNow` runs a planning round first. */
+  async listOperators(planNow: boolean, deadlineMs: number): Promise<ListOperatorsResponse> {
+    const res = await this.toMetaLeader({ listOperators: { planNow } }, deadlineMs);
+    return res.listOperators ?? { operators: [], planned: 0 };
   }
 
   async dropCollection(name: string, deadlineMs: number): Promise<void> {
@@ -515,7 +771,25 @@ export class RequestRouter {
     transferLeader?: { groupId?: number | string; toNode?: number | string } | null;
     addNode?: { groupId?: number | string; nodeId?: number | string; asLearner?: boolean } | null;
     removeNode?: { groupId?: number | string; nodeId?: number | string } | null;
+    listOperators?: { planNow?: boolean } | null;
+    joinCluster?: JoinClusterRequest__Output | null;
   }, deadlineMs: number): Promise<AdminResponse> {
+    if (req.joinCluster !== undefined && req.joinCluster !== null) return { joinCluster: await this.admitNode(req.joinCluster, deadlineMs) };
+    if (req.listOperators !== undefined && req.listOperators !== null) {
+      this.requireLeader(META_GROUP_ID);
+      if (this.coordinator === null) throw new ServerError('UNAVAILABLE', `node ${this.node.id} runs no coordinator`, { retryable: true });
+      if (req.listOperators.planNow === true) await this.coordinator.tickNow();
+      const p = this.coordinator.progress();
+      return {
+        listOperators: {
+          planned: p.lastPlanned,
+          operators: p.operators.map((o) => ({
+            id: o.id, kind: o.spec.kind, groupId: o.spec.group, step: o.step, startedAtMs: o.startedAtMs,
+            ...('node' in o.spec ? { node: o.spec.node } : {}), ...('from' in o.spec ? { from: o.spec.from, to: o.spec.to } : {}),
+          })),
+        },
+      };
+    }
     if (req.createCollection !== undefined && req.createCollection !== null) {
       const cr = req.createCollection;
       this.requireLeader(META_GROUP_ID);
@@ -523,7 +797,9 @@ export class RequestRouter {
       const nodes = this.node.map.nodes.size;
       const replicas = cr.replicas > 0 ? cr.replicas : Math.min(this.defaultReplicas, nodes);
       if (replicas > nodes) throw new ServerError('INVALID_ARGUMENT', `replicas ${replicas} exceeds the ${nodes} nodes of the cluster`, { field: 'replicas' });
-      const r = await this.metaPropose({ op: 'createCollection', name: cr.name, schema, replicas: this.node.map.place(replicas), sharding: 'consistent' }, deadlineMs);
+      const description = this.shardingOf(cr);
+      const placements = this.node.map.place(replicas, description.ranges.length);
+      const r = await this.metaPropose({ op: 'createCollection', name: cr.name, schema, description, placements }, deadlineMs);
       if (!r.ok) throw new ServerError(r.code === 'COLLECTION_EXISTS' ? 'ALREADY_EXISTS' : 'FAILED_PRECONDITION', r.message, { field: 'name' });
       return { metaIndex: r.index };
     }
@@ -602,10 +878,13 @@ export class RequestRouter {
     if (!asLearner && !this.membership(groupId).voters.includes(nodeId)) {
       // Promote only once the learner caught up, so the group never waits on a voter that cannot vote well.
       const r = this.requireLeader(groupId);
-      while (Date.now() < deadlineMs) {
+      const caughtUp = (): boolean => {
         const st = r.raft.node.status();
-        if ((st.progress.get(nodeId)?.match ?? 0) >= st.commit) break;
-        await sleep(50);
+        return (st.progress.get(nodeId)?.match ?? 0) >= st.commit;
+      };
+      while (Date.now() < deadlineMs && !caughtUp()) await sleep(50);
+      if (!caughtUp()) {
+        throw new ServerError('DEADLINE_EXCEEDED', `group ${groupId}: node ${nodeId} did not catch up before the deadline; it stays a learner (call again to promote it)`);
       }
       await this.changeMembership(groupId, ConfChangeType.AddVoter, nodeId, deadlineMs);
     }
@@ -650,12 +929,14 @@ export class RequestRouter {
       const r = this.node.replica(id)!;
       const st = r.raft.node.status();
       const lag = this.node.replicationLag(id);
+      const g = this.node.map.groups.get(id);
       groups.push({
-        id, collection: r.kind === 'data' ? r.collection : '', range: '', leader: st.softState.leader,
+        id, collection: r.kind === 'data' ? r.collection : '', range: '', shard: g?.range ?? 0, epoch: g?.epoch ?? 0, leader: st.softState.leader,
         voters: [...st.confState.voters], learners: [...st.confState.learners], commitIndex: st.commit, appliedIndex: st.applied,
         lagEntries: Object.fromEntries([...lag.entries].map(([k, v]) => [String(k), v])),
         lagMs: Object.fromEntries([...lag.ms].map(([k, v]) => [String(k), Math.max(0, v)])),
         term: st.hardState.term,
+        ...(r.kind === 'data' ? { records: r.stateMachine.count(), approxBytes: r.stateMachine.count() * ((this.node.map.collections.get(r.collection)?.schema.dimension ?? 0) * 4 + 64) } : {}),
       });
     }
     return { nodeId: this.node.id, groups };
@@ -690,14 +971,51 @@ export class RequestRouter {
         if (prev === undefined || isLeader) groups.set(id, g);
       }
     }
+    const up = new Set(reports.keys());
+    // A group no answering node hosts is still in the map: report it, leaderless.
+    for (const g of map.groups.values()) {
+      if (!groups.has(g.id)) groups.set(g.id, { id: g.id, collection: g.collection, shard: g.range, epoch: g.epoch, leader: 0, voters: [...g.replicas], learners: [] });
+    }
+    if (!groups.has(META_GROUP_ID)) groups.set(META_GROUP_ID, { id: META_GROUP_ID, collection: '', leader: 0, voters: [], learners: [] });
+    for (const [id, g] of groups) {
+      const c = id === META_GROUP_ID ? undefined : map.collections.get(String(g.collection ?? ''));
+      const mapped = map.groups.get(id);
+      const voters = (g.voters ?? []).map(Number);
+      const replicationFactor = c?.replicas ?? (id === META_GROUP_ID ? Math.max(1, voters.length) : voters.length);
+      const lag = (m: { [k: string]: number | string | Long } | undefined): Map<number, number> => new Map(Object.entries(m ?? {}).map(([k, v]) => [Number(k), Number(v)]));
+      groups.set(id, {
+        ...g,
+        range: c === undefined || mapped === undefined ? '' : this.rangeText(c, mapped.range),
+        replicationFactor,
+        problems: groupProblems({
+          leader: Number(g.leader ?? 0), voters, replicationFactor, up, lagEntries: lag(g.lagEntries), lagMs: lag(g.lagMs),
+          pendingOperator: [...map.operators.values()].some((o) => o.spec.group === id),
+        }),
+      });
+    }
     return {
       nodes: [...map.nodes.values()].sort((a, b) => a.id - b.id).map((n) => ({
         id: n.id, clientAddress: n.clientAddress, peerAddress: n.peerAddress, zone: n.zone,
-        state: reports.has(n.id) ? 'up' : 'down', replicas: replicaCounts.get(n.id) ?? 0, leaders: leaders.get(n.id) ?? 0,
+        state: n.state === 'draining' || n.state === 'removed' ? n.state : reports.has(n.id) ? 'up' : 'down', replicas: replicaCounts.get(n.id) ?? 0, leaders: leaders.get(n.id) ?? 0,
       })),
       groups: [...groups.values()].sort((a, b) => Number(a.id) - Number(b.id)),
       metaGroupId: META_GROUP_ID,
     };
+  }
+
+  /** How `cluster status` and `shard list` show the ids a range serves. */
+  private rangeText(c: ClusterCollection, rangeId: number): string {
+    if (c.groupIds.length === 1) return '*';
+    const r = this.strategyOf(c).range(rangeId);
+    if (r === undefined) return `range ${rangeId}`;
+    switch (r.kind) {
+      case 'consistent': return `ring ${(100 * (r as { share: number }).share).toFixed(1)}%`;
+      case 'hash': return `hash mod ${c.groupIds.length} = ${(r as { slot: number }).slot}`;
+      case 'range': {
+        const ir = r as { start: string; end: string | null };
+        return `[${JSON.stringify(ir.start)}, ${ir.end === null ? '∞' : JSON.stringify(ir.end)})`;
+      }
+    }
   }
 
   /** Proposes a cluster map change through the meta leader, wherever it is. */

@@ -15,6 +15,8 @@ import { loadOrCreateIdentity } from './node-identity.js';
 import { NodeOptionsError, plantedBugFromEnv, type NodeOptions } from './node-options.js';
 import { startObservabilityServer } from './observability-http.js';
 import { MAX_PEER_MESSAGE_BYTES } from './peer-transport.js';
+import { Coordinator, DEFAULT_COORDINATOR_OPTIONS } from './coordinator.js';
+import { joinCluster } from './join-cluster.js';
 import { RequestRouter } from './request-router.js';
 import { addStandardServices, OVERALL_SERVICE, VECTOR_SERVICE } from './standard-services.js';
 import { ReloadableServerCredentials } from './tls-server-credentials.js';
@@ -110,10 +112,19 @@ function hostOf(address: string): string {
 export async function startNode(options: NodeOptions): Promise<RunningNode> {
   const logger = createLogger({ nodeId: options.nodeId, level: options.logLevel ?? 'info' });
   const metrics = new NodeMetrics();
+  const joinAddress = options.join;
   const encryption = await openEncryption(options, logger);
   const { identity, created } = await loadOrCreateIdentity(options.dataDir, {
     nodeId: options.nodeId, peerListen: options.peerAdvertise ?? options.peerListen,
     ...(options.initialCluster !== undefined ? { initialCluster: options.initialCluster } : {}),
+    ...(joinAddress !== undefined ? {
+      join: () => joinCluster(joinAddress, {
+        nodeId: options.nodeId, peerAddress: options.peerAdvertise ?? options.peerListen, clientAddress: options.listen, zone: options.zone ?? '',
+      }, {
+        tls: options.tlsDir === undefined ? null : asOptionError('--tls-dir', () => loadNodeTls(options.tlsDir!, options.nodeId)),
+        logger, ...(process.env['VSTUDIO_API_KEY'] !== undefined ? { apiKey: process.env['VSTUDIO_API_KEY'] } : {}),
+      }),
+    } : {}),
   });
   logger.info({ event: 'start', clusterId: identity.clusterId, bootstrapped: created, dataDir: options.dataDir }, created ? 'bootstrapping a new node' : 'restarting from the data directory');
 
@@ -140,6 +151,12 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
   const plantedBug = options.plantedBug ?? plantedBugFromEnv(process.env);
   if (plantedBug !== undefined) logger.warn({ event: 'planted_bug', bug: plantedBug }, 'a bug is planted on purpose: this node breaks its promises (jepsen-lite teeth tests)');
   const router = new RequestRouter(node, options.replicas ?? 3, plantedBug);
+  const coordinator = new Coordinator(node, router, {
+    ...DEFAULT_COORDINATOR_OPTIONS,
+    ...(options.downAfterMs !== undefined ? { downAfterMs: options.downAfterMs, suspectAfterMs: Math.min(DEFAULT_COORDINATOR_OPTIONS.suspectAfterMs, options.downAfterMs) } : {}),
+  });
+  router.coordinator = coordinator;
+  coordinator.start();
   const ctx = { node, router, logger, metrics, auth, encryption, peerTls: tls !== null, maxConcurrentRequestsPerClient: options.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS_PER_CLIENT };
   const v1 = vstudioV1();
   peerServer.addService(tolerantDeserializers(v1.PeerService.service), peerServiceHandlers(ctx));
@@ -215,6 +232,7 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
       standard.setServing(OVERALL_SERVICE, false);
       standard.setServing(VECTOR_SERVICE, false);
       clearInterval(lagTimer);
+      await coordinator.close();
       await node.transferLeadershipsAway(SHUTDOWN_TRANSFER_MS);
       await new Promise<void>((resolve) => clientServer.tryShutdown(() => resolve()));
       await registering;

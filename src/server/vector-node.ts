@@ -186,10 +186,16 @@ export class VectorNode {
     return Math.max(this.log.storage(groupId).firstIndex() - 1, Math.min(smApplied, st.hardState.commit));
   }
 
+  /** The cluster this node belongs to (checked in every peer hello). */
+  get clusterId(): string {
+    return this.options.identity.clusterId;
+  }
+
   private async openMeta(): Promise<void> {
     const { identity } = this.options;
     const sm = await MetaStateMachine.open(this.db.sublevel('meta', { valueEncoding: 'view' }), () => this.scheduleReconcile(), this.options.encryption);
-    if (!this.log.groups().includes(META_GROUP_ID)) {
+    // A node that joined a running cluster starts empty: the meta leader's snapshot founds its replica.
+    if (!this.log.groups().includes(META_GROUP_ID) && identity.joined !== true) {
       // Bootstrap: every founding node writes the same first snapshot (membership and map).
       const ids = [...identity.initialCluster.keys()].sort((a, b) => a - b);
       const voters = ids.slice(0, MAX_META_VOTERS);

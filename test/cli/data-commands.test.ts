@@ -125,7 +125,7 @@ describe('vstudio data commands', () => {
     expect(out.nodes[0]).toEqual({ id: 1, clientAddress: '127.0.0.1:7001', peerAddress: '127.0.0.1:7101', zone: 'a', state: 'up', replicas: 2, leaders: 1 });
     expect(out.groups[1]).toEqual({
       id: 2, collection: 'demo', range: '', leader: 2, voters: [1, 2], learners: [], commitIndex: 7, appliedIndex: 6,
-      lagEntries: { 1: 1 }, lagMs: { 1: 12 }, term: 3,
+      lagEntries: { 1: 1 }, lagMs: { 1: 12 }, term: 3, shard: 0, epoch: 0, replicationFactor: 0, problems: [],
     });
   });
 
@@ -133,8 +133,25 @@ describe('vstudio data commands', () => {
     cluster.store.status.groups![1]!.leader = 0;
     const r = await run(['cluster', 'status', '--check']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe('FAILED_PRECONDITION: cluster check failed: group 2 (demo) has no leader\n');
+    expect(r.stderr).toBe('FAILED_PRECONDITION: cluster check failed: group 2 (demo shard 0) is leaderless\n');
     expect(r.stdout).toContain('GROUP');
+  });
+
+  it('fails cluster status --check on every problem the server reports for a group, exit 1', async () => {
+    cluster.store.status.groups![1]!.problems = ['under-replicated', 'lagging'];
+    const r = await run(['cluster', 'status', '--check']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('FAILED_PRECONDITION: cluster check failed: group 2 (demo shard 0) is under-replicated, lagging\n');
+  });
+
+  it('lists shards with their range, epoch, group and health; --json gives them as {"shards": [...]}', async () => {
+    Object.assign(cluster.store.status.groups![1]!, { range: 'ring 100.0%', shard: 0, epoch: 1, problems: [] });
+    const r = await run(['shard', 'list']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^COLLECTION\s+SHARD\s+RANGE\s+EPOCH\s+GROUP\s+LEADER\s+VOTERS\s+LEARNERS\s+APPLIED\s+HEALTH\ndemo\s+0\s+ring 100.0%\s+1\s+2\s+2\s+1,2\s+-\s+6\s+ok\n$/);
+    const json = JSON.parse((await run(['shard', 'list', '--collection', 'demo', '--json'])).stdout) as { shards: { id: number }[] };
+    expect(json.shards.map((s) => s.id)).toEqual([2]);
+    expect((await run(['shard', 'list', '--collection', 'other'])).stdout).toBe('no shards\n');
   });
 
   it('prints a readable table of cluster status without --json', async () => {
@@ -148,9 +165,15 @@ describe('vstudio data commands', () => {
       '--sharding', 'hash', '--m', '32', '--ef-construction', '100', '--ef', '50', '--json']);
     expect(r.code).toBe(0);
     expect(cluster.node(0).callsOf('CreateCollection')[1]!.request).toEqual({
-      name: 'docs', dimension: 8, metric: 'METRIC_IP', replicas: 2, shards: 4, sharding: 'hash', m: 32, efConstruction: 100, ef: 50,
+      name: 'docs', dimension: 8, metric: 'METRIC_IP', replicas: 2, shards: 4, sharding: 'hash', m: 32, efConstruction: 100, ef: 50, splitKeys: [],
     });
     expect(JSON.parse(r.stdout)).toMatchObject({ name: 'docs', dimension: 8, metric: 'ip' });
+  });
+
+  it('passes --split-keys of range sharding through as a list', async () => {
+    const r = await run(['collection', 'create', 'byid', '--dim', '4', '--sharding', 'range', '--split-keys', 'g,p', '--json']);
+    expect(r.code).toBe(0);
+    expect(cluster.node(0).callsOf('CreateCollection').at(-1)!.request).toMatchObject({ name: 'byid', sharding: 'range', splitKeys: ['g', 'p'] });
   });
 
   it('lists, describes and drops collections', async () => {
@@ -191,7 +214,7 @@ describe('vstudio data commands', () => {
 
   it('takes --endpoints over VSTUDIO_ENDPOINTS', async () => {
     const r = await runCli(['collection', 'list', '--json', '--endpoints', cluster.endpoints[0]!], { env: { VSTUDIO_ENDPOINTS: 'bad' } });
-    expect(r).toMatchObject({ code: 0, stdout: '{"collections":[{"name":"demo","dimension":3,"metric":"l2","m":16,"efConstruction":200,"ef":64,"replicas":3,"shards":1,"sharding":"consistent","count":0,"groupIds":[2]}]}\n' });
+    expect(r).toMatchObject({ code: 0, stdout: '{"collections":[{"name":"demo","dimension":3,"metric":"l2","m":16,"efConstruction":200,"ef":64,"replicas":3,"shards":1,"sharding":"consistent","count":0,"groupIds":[2],"shardingJson":""}]}\n' });
   });
 
   it('sends VSTUDIO_API_KEY as a bearer token', async () => {

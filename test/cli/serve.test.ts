@@ -6,9 +6,25 @@ import { runCli } from './support/run-cli.js';
 const REQUIRED = ['--node-id', '2', '--data', '/tmp/vstudio-never-used', '--listen', '127.0.0.1:7002', '--peer-listen', '127.0.0.1:7102'];
 
 describe('vstudio serve', () => {
-  it('refuses --join as not built yet, exit 2', async () => {
-    const r = await runCli(['serve', ...REQUIRED, '--join', '127.0.0.1:7001']);
-    expect(r).toMatchObject({ code: 2, stderr: 'UNIMPLEMENTED: --join comes with the coordinator\n' });
+  it('passes --join and --down-after through', async () => {
+    let options: NodeOptions | undefined;
+    const r = await runCli(['serve', ...REQUIRED, '--join', '127.0.0.1:7001', '--down-after', '90s'], {
+      process: { startNode: (o) => { options = o; return Promise.reject(new Error('stop here')); } },
+    });
+    expect(r.code).toBe(1);
+    expect(options).toMatchObject({ join: '127.0.0.1:7001', downAfterMs: 90_000 });
+  });
+
+  it('refuses --join together with --initial-cluster, exit 2', async () => {
+    const r = await runCli(['serve', ...REQUIRED, '--initial-cluster', '2=127.0.0.1:7102', '--join', '127.0.0.1:7001']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--join and --initial-cluster exclude each other/);
+  });
+
+  it('refuses a --down-after that is not a duration, exit 2', async () => {
+    const r = await runCli(['serve', ...REQUIRED, '--down-after', 'soon']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--down-after/);
   });
 
   it('passes --encryption-key-file and each --encryption-previous-key-file through, resolved against the working directory', async () => {

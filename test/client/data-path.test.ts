@@ -88,7 +88,7 @@ describe('VectorStudioClient data path', () => {
     expect(status.nodes[0]).toEqual({ id: 1, clientAddress: '127.0.0.1:7001', peerAddress: '127.0.0.1:7101', zone: 'a', state: 'up', replicas: 2, leaders: 1 });
     expect(status.groups[1]).toEqual({
       id: 2, collection: 'demo', range: '', leader: 2, voters: [1, 2], learners: [], commitIndex: 7, appliedIndex: 6,
-      lagEntries: { 1: 1 }, lagMs: { 1: 12 }, term: 3,
+      lagEntries: { 1: 1 }, lagMs: { 1: 12 }, term: 3, shard: 0, epoch: 0, replicationFactor: 0, problems: [],
     });
   });
 

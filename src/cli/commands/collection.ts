@@ -12,6 +12,7 @@ interface CreateFlags {
   readonly replicas?: number;
   readonly shards?: number;
   readonly sharding?: Sharding;
+  readonly splitKeys?: string[];
   readonly m?: number;
   readonly efConstruction?: number;
   readonly ef?: number;
@@ -38,6 +39,7 @@ export function registerCollection(program: Command, ctx: CommandContext): void 
     .option('--replicas <r>', 'replicas per shard (default: the nodes\' --replicas, capped by the number of nodes)', parse.positiveInt)
     .option('--shards <n>', 'number of shards (default 1)', parse.positiveInt)
     .option('--sharding <strategy>', 'consistent | hash | range (default consistent)', parse.sharding)
+    .option('--split-keys <keys>', 'range sharding: the first id of each range after the first, comma-separated, ascending', (t: string) => t.split(','))
     .option('--m <m>', 'HNSW M (default 16)', parse.positiveInt)
     .option('--ef-construction <n>', 'HNSW efConstruction (default 200)', parse.positiveInt)
     .option('--ef <n>', 'default search ef (default 64)', parse.positiveInt)
@@ -48,6 +50,7 @@ export function registerCollection(program: Command, ctx: CommandContext): void 
         ...(flags.replicas === undefined ? {} : { replicas: flags.replicas }),
         ...(flags.shards === undefined ? {} : { shards: flags.shards }),
         ...(flags.sharding === undefined ? {} : { sharding: flags.sharding }),
+        ...(flags.splitKeys === undefined ? {} : { splitKeys: flags.splitKeys }),
         ...(flags.m === undefined ? {} : { m: flags.m }),
         ...(flags.efConstruction === undefined ? {} : { efConstruction: flags.efConstruction }),
         ...(flags.ef === undefined ? {} : { ef: flags.ef }),
@@ -81,6 +84,16 @@ export function registerCollection(program: Command, ctx: CommandContext): void 
       const g = clientFlags(cmd);
       const info = await withClient(g, ctx.io, (c) => c.describeCollection(name));
       out(ctx, g.json ? jsonLine(info) : describe(info));
+    });
+
+  collection.command('update')
+    .description('change a collection\'s replication factor; the coordinator adds or removes replicas to match')
+    .argument('<name>', 'collection name')
+    .requiredOption('--replicas <r>', 'replicas per shard', parse.positiveInt)
+    .action(async (name: string, flags: { replicas: number }, cmd: Command) => {
+      const g = clientFlags(cmd);
+      const info = await withClient(g, ctx.io, (c) => c.updateCollection(name, { replicas: flags.replicas }));
+      out(ctx, g.json ? jsonLine(info) : `collection "${info.name}": ${info.replicas} replica(s) per shard; the coordinator converges the groups (watch with \`operators\`)\n`);
     });
 
   collection.command('drop')

@@ -15,6 +15,7 @@ interface SearchFlags {
   readonly consistency?: Consistency;
   readonly maxStalenessMs?: number;
   readonly withVector?: boolean;
+  readonly allowPartial?: boolean;
 }
 
 /** `vstudio search NAME --vector '[...]'`. */
@@ -29,12 +30,14 @@ export function registerSearch(program: Command, ctx: CommandContext): void {
     .option('--consistency <c>', 'linearizable | lease | follower (default linearizable)', parse.consistency)
     .option('--max-staleness-ms <n>', 'with --consistency follower: the staleness allowed', parse.nonNegativeInt)
     .option('--with-vector', 'return the vectors of the hits too')
+    .option('--allow-partial', 'answer from the shards that can when some cannot (they are listed)')
     .action(async (name: string, flags: SearchFlags, cmd: Command) => {
       const g = clientFlags(cmd);
       const withVector = flags.withVector === true;
-      const hits = await withClient(g, ctx.io, (c) => c.search(name, flags.vector, {
+      const { hits, missingShards } = await withClient(g, ctx.io, (c) => c.searchWithDetails(name, flags.vector, {
         k: flags.k,
         withVector,
+        allowPartial: flags.allowPartial === true,
         ...(flags.ef === undefined ? {} : { ef: flags.ef }),
         ...(flags.filter === undefined ? {} : { filter: flags.filter }),
         ...(flags.consistency === undefined ? {} : { consistency: flags.consistency }),
@@ -46,9 +49,11 @@ export function registerSearch(program: Command, ctx: CommandContext): void {
             id: h.id, score: h.score, payload: h.payload ?? null,
             ...(withVector && h.vector !== undefined ? { vector: vectorToJson(h.vector) } : {}),
           })),
+          ...(flags.allowPartial === true ? { missingShards } : {}),
         }));
         return;
       }
+      for (const m of missingShards) ctx.io.stderr.write(`warning: shard ${m.shard} (group ${m.groupId}) did not answer: ${m.reason}\n`);
       if (hits.length === 0) {
         out(ctx, 'no hits\n');
         return;

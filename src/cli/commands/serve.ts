@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { NodeOptionsError, parseAddress, parseInitialCluster, type NodeOptions } from '../../server/node-options.js';
-import { describeFailure, UsageError } from '../cli-errors.js';
+import { describeFailure } from '../cli-errors.js';
 import type { CliIo } from '../cli-io.js';
 import type { CommandContext } from '../command-context.js';
 import * as parse from '../option-parsers.js';
@@ -21,6 +21,7 @@ export interface ServeFlags {
   readonly logLevel?: string;
   readonly replicas?: number;
   readonly tickMs?: number;
+  readonly downAfter?: number;
   readonly tlsDir?: string;
   readonly authFile?: string;
   readonly encryptionKeyFile?: string;
@@ -48,13 +49,15 @@ export function parsePeerRoutes(values: readonly string[]): Map<number, string> 
 
 /** NodeOptions from the flags; throws UsageError / NodeOptionsError (exit 2). */
 export function nodeOptionsFromFlags(flags: ServeFlags, cwd: string): NodeOptions {
-  if (flags.join !== undefined) throw new UsageError('--join comes with the coordinator', 'UNIMPLEMENTED');
   if (flags.nodeId === undefined) throw new NodeOptionsError('--node-id', '--node-id is required');
   if (flags.data === undefined) throw new NodeOptionsError('--data', '--data is required');
   if (flags.listen === undefined) throw new NodeOptionsError('--listen', '--listen is required');
   if (flags.peerListen === undefined) throw new NodeOptionsError('--peer-listen', '--peer-listen is required');
   if (flags.logLevel !== undefined && !LOG_LEVELS.includes(flags.logLevel)) {
     throw new NodeOptionsError('--log-level', `--log-level must be one of ${LOG_LEVELS.join(', ')}, not "${flags.logLevel}"`);
+  }
+  if (flags.join !== undefined && flags.initialCluster !== undefined) {
+    throw new NodeOptionsError('--join', '--join and --initial-cluster exclude each other: found a cluster with --initial-cluster, or join a running one with --join');
   }
   const initialCluster = flags.initialCluster === undefined ? undefined : parseInitialCluster(flags.initialCluster);
   if (initialCluster !== undefined && !initialCluster.has(flags.nodeId)) {
@@ -73,6 +76,8 @@ export function nodeOptionsFromFlags(flags: ServeFlags, cwd: string): NodeOption
     ...(flags.logLevel === undefined ? {} : { logLevel: flags.logLevel }),
     ...(flags.replicas === undefined ? {} : { replicas: flags.replicas }),
     ...(flags.tickMs === undefined ? {} : { tickMs: flags.tickMs }),
+    ...(flags.downAfter === undefined ? {} : { downAfterMs: flags.downAfter }),
+    ...(flags.join === undefined ? {} : { join: flags.join }),
     ...(flags.tlsDir === undefined ? {} : { tlsDir: resolve(cwd, flags.tlsDir) }),
     ...(flags.authFile === undefined ? {} : { authFile: resolve(cwd, flags.authFile) }),
     ...(flags.encryptionKeyFile === undefined ? {} : { encryptionKeyFile: resolve(cwd, flags.encryptionKeyFile) }),
@@ -123,12 +128,13 @@ export function registerServe(program: Command, ctx: CommandContext): void {
     .option('--peer-route <id=host:port,...>', 'dial these peers at these addresses (a proxy per link); may repeat',
       (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
     .option('--initial-cluster <id=host:port,...>', 'bootstrap: every founding node\'s peer address')
-    .option('--join <host:port>', 'join a running cluster (not built yet)')
+    .option('--join <host:port>', 'join a running cluster: any node\'s client address (a new data directory only; VSTUDIO_API_KEY if the cluster has --auth-file)')
     .option('--zone <zone>', 'failure zone')
     .option('--metrics-listen <host:port>', 'HTTP /metrics, /healthz and /readyz')
     .option('--log-level <level>', LOG_LEVELS.join(' | '))
     .option('--replicas <r>', 'default replicas of a new collection', parse.positiveInt, 3)
     .option('--tick-ms <ms>', 'milliseconds per Raft tick', parse.positiveInt)
+    .option('--down-after <duration>', 'replace the replicas of a node unheard for this long (default 60s)', parse.durationMs)
     .option('--tls-dir <dir>', 'ca.crt, node-<id>.crt/.key (vstudio certs init): mutual TLS between peers, TLS for clients; SIGHUP reloads')
     .option('--auth-file <file>', 'API keys (vstudio auth add-key): every client call needs one; reloaded when the file changes')
     .option('--max-message-bytes <n>', 'largest client request (default 8388608)', parse.positiveInt)

@@ -9,6 +9,7 @@ import type { AddNodeResponse as _vstudio_v1_AddNodeResponse, AddNodeResponse__O
 import type { AdminRequest as _vstudio_v1_AdminRequest, AdminRequest__Output as _vstudio_v1_AdminRequest__Output } from './vstudio/v1/AdminRequest.js';
 import type { AdminResponse as _vstudio_v1_AdminResponse, AdminResponse__Output as _vstudio_v1_AdminResponse__Output } from './vstudio/v1/AdminResponse.js';
 import type { AdminServiceClient as _vstudio_v1_AdminServiceClient, AdminServiceDefinition as _vstudio_v1_AdminServiceDefinition } from './vstudio/v1/AdminService.js';
+import type { ClusterMember as _vstudio_v1_ClusterMember, ClusterMember__Output as _vstudio_v1_ClusterMember__Output } from './vstudio/v1/ClusterMember.js';
 import type { ClusterStatusRequest as _vstudio_v1_ClusterStatusRequest, ClusterStatusRequest__Output as _vstudio_v1_ClusterStatusRequest__Output } from './vstudio/v1/ClusterStatusRequest.js';
 import type { ClusterStatusResponse as _vstudio_v1_ClusterStatusResponse, ClusterStatusResponse__Output as _vstudio_v1_ClusterStatusResponse__Output } from './vstudio/v1/ClusterStatusResponse.js';
 import type { CollectionInfo as _vstudio_v1_CollectionInfo, CollectionInfo__Output as _vstudio_v1_CollectionInfo__Output } from './vstudio/v1/CollectionInfo.js';
@@ -35,12 +36,18 @@ import type { Hello as _vstudio_v1_Hello, Hello__Output as _vstudio_v1_Hello__Ou
 import type { Hit as _vstudio_v1_Hit, Hit__Output as _vstudio_v1_Hit__Output } from './vstudio/v1/Hit.js';
 import type { InstallSnapshotResponse as _vstudio_v1_InstallSnapshotResponse, InstallSnapshotResponse__Output as _vstudio_v1_InstallSnapshotResponse__Output } from './vstudio/v1/InstallSnapshotResponse.js';
 import type { ItemResult as _vstudio_v1_ItemResult, ItemResult__Output as _vstudio_v1_ItemResult__Output } from './vstudio/v1/ItemResult.js';
+import type { JoinClusterRequest as _vstudio_v1_JoinClusterRequest, JoinClusterRequest__Output as _vstudio_v1_JoinClusterRequest__Output } from './vstudio/v1/JoinClusterRequest.js';
+import type { JoinClusterResponse as _vstudio_v1_JoinClusterResponse, JoinClusterResponse__Output as _vstudio_v1_JoinClusterResponse__Output } from './vstudio/v1/JoinClusterResponse.js';
 import type { LeaderCommit as _vstudio_v1_LeaderCommit, LeaderCommit__Output as _vstudio_v1_LeaderCommit__Output } from './vstudio/v1/LeaderCommit.js';
 import type { ListCollectionsRequest as _vstudio_v1_ListCollectionsRequest, ListCollectionsRequest__Output as _vstudio_v1_ListCollectionsRequest__Output } from './vstudio/v1/ListCollectionsRequest.js';
 import type { ListCollectionsResponse as _vstudio_v1_ListCollectionsResponse, ListCollectionsResponse__Output as _vstudio_v1_ListCollectionsResponse__Output } from './vstudio/v1/ListCollectionsResponse.js';
+import type { ListOperatorsRequest as _vstudio_v1_ListOperatorsRequest, ListOperatorsRequest__Output as _vstudio_v1_ListOperatorsRequest__Output } from './vstudio/v1/ListOperatorsRequest.js';
+import type { ListOperatorsResponse as _vstudio_v1_ListOperatorsResponse, ListOperatorsResponse__Output as _vstudio_v1_ListOperatorsResponse__Output } from './vstudio/v1/ListOperatorsResponse.js';
+import type { MissingShard as _vstudio_v1_MissingShard, MissingShard__Output as _vstudio_v1_MissingShard__Output } from './vstudio/v1/MissingShard.js';
 import type { NodeStatus as _vstudio_v1_NodeStatus, NodeStatus__Output as _vstudio_v1_NodeStatus__Output } from './vstudio/v1/NodeStatus.js';
 import type { NodeStatusRequest as _vstudio_v1_NodeStatusRequest, NodeStatusRequest__Output as _vstudio_v1_NodeStatusRequest__Output } from './vstudio/v1/NodeStatusRequest.js';
 import type { NodeStatusResponse as _vstudio_v1_NodeStatusResponse, NodeStatusResponse__Output as _vstudio_v1_NodeStatusResponse__Output } from './vstudio/v1/NodeStatusResponse.js';
+import type { OperatorInfo as _vstudio_v1_OperatorInfo, OperatorInfo__Output as _vstudio_v1_OperatorInfo__Output } from './vstudio/v1/OperatorInfo.js';
 import type { PeerServiceClient as _vstudio_v1_PeerServiceClient, PeerServiceDefinition as _vstudio_v1_PeerServiceDefinition } from './vstudio/v1/PeerService.js';
 import type { ProposeRequest as _vstudio_v1_ProposeRequest, ProposeRequest__Output as _vstudio_v1_ProposeRequest__Output } from './vstudio/v1/ProposeRequest.js';
 import type { ProposeResponse as _vstudio_v1_ProposeResponse, ProposeResponse__Output as _vstudio_v1_ProposeResponse__Output } from './vstudio/v1/ProposeResponse.js';
@@ -55,6 +62,8 @@ import type { RemoveNodeResponse as _vstudio_v1_RemoveNodeResponse, RemoveNodeRe
 import type { RotateEncryptionRequest as _vstudio_v1_RotateEncryptionRequest, RotateEncryptionRequest__Output as _vstudio_v1_RotateEncryptionRequest__Output } from './vstudio/v1/RotateEncryptionRequest.js';
 import type { SearchRequest as _vstudio_v1_SearchRequest, SearchRequest__Output as _vstudio_v1_SearchRequest__Output } from './vstudio/v1/SearchRequest.js';
 import type { SearchResponse as _vstudio_v1_SearchResponse, SearchResponse__Output as _vstudio_v1_SearchResponse__Output } from './vstudio/v1/SearchResponse.js';
+import type { SetNodeStateRequest as _vstudio_v1_SetNodeStateRequest, SetNodeStateRequest__Output as _vstudio_v1_SetNodeStateRequest__Output } from './vstudio/v1/SetNodeStateRequest.js';
+import type { SetNodeStateResponse as _vstudio_v1_SetNodeStateResponse, SetNodeStateResponse__Output as _vstudio_v1_SetNodeStateResponse__Output } from './vstudio/v1/SetNodeStateResponse.js';
 import type { Snapshot as _vstudio_v1_Snapshot, Snapshot__Output as _vstudio_v1_Snapshot__Output } from './vstudio/v1/Snapshot.js';
 import type { SnapshotChunk as _vstudio_v1_SnapshotChunk, SnapshotChunk__Output as _vstudio_v1_SnapshotChunk__Output } from './vstudio/v1/SnapshotChunk.js';
 import type { SnapshotMetadata as _vstudio_v1_SnapshotMetadata, SnapshotMetadata__Output as _vstudio_v1_SnapshotMetadata__Output } from './vstudio/v1/SnapshotMetadata.js';
@@ -62,6 +71,8 @@ import type { SnapshotOffsetRequest as _vstudio_v1_SnapshotOffsetRequest, Snapsh
 import type { SnapshotOffsetResponse as _vstudio_v1_SnapshotOffsetResponse, SnapshotOffsetResponse__Output as _vstudio_v1_SnapshotOffsetResponse__Output } from './vstudio/v1/SnapshotOffsetResponse.js';
 import type { TransferLeaderRequest as _vstudio_v1_TransferLeaderRequest, TransferLeaderRequest__Output as _vstudio_v1_TransferLeaderRequest__Output } from './vstudio/v1/TransferLeaderRequest.js';
 import type { TransferLeaderResponse as _vstudio_v1_TransferLeaderResponse, TransferLeaderResponse__Output as _vstudio_v1_TransferLeaderResponse__Output } from './vstudio/v1/TransferLeaderResponse.js';
+import type { UpdateCollectionRequest as _vstudio_v1_UpdateCollectionRequest, UpdateCollectionRequest__Output as _vstudio_v1_UpdateCollectionRequest__Output } from './vstudio/v1/UpdateCollectionRequest.js';
+import type { UpdateCollectionResponse as _vstudio_v1_UpdateCollectionResponse, UpdateCollectionResponse__Output as _vstudio_v1_UpdateCollectionResponse__Output } from './vstudio/v1/UpdateCollectionResponse.js';
 import type { UpsertItem as _vstudio_v1_UpsertItem, UpsertItem__Output as _vstudio_v1_UpsertItem__Output } from './vstudio/v1/UpsertItem.js';
 import type { UpsertRequest as _vstudio_v1_UpsertRequest, UpsertRequest__Output as _vstudio_v1_UpsertRequest__Output } from './vstudio/v1/UpsertRequest.js';
 import type { UpsertResponse as _vstudio_v1_UpsertResponse, UpsertResponse__Output as _vstudio_v1_UpsertResponse__Output } from './vstudio/v1/UpsertResponse.js';
@@ -88,6 +99,7 @@ export interface ProtoGrpcType {
       AdminRequest: MessageTypeDefinition<_vstudio_v1_AdminRequest, _vstudio_v1_AdminRequest__Output>
       AdminResponse: MessageTypeDefinition<_vstudio_v1_AdminResponse, _vstudio_v1_AdminResponse__Output>
       AdminService: SubtypeConstructor<typeof grpc.Client, _vstudio_v1_AdminServiceClient> & { service: _vstudio_v1_AdminServiceDefinition }
+      ClusterMember: MessageTypeDefinition<_vstudio_v1_ClusterMember, _vstudio_v1_ClusterMember__Output>
       ClusterStatusRequest: MessageTypeDefinition<_vstudio_v1_ClusterStatusRequest, _vstudio_v1_ClusterStatusRequest__Output>
       ClusterStatusResponse: MessageTypeDefinition<_vstudio_v1_ClusterStatusResponse, _vstudio_v1_ClusterStatusResponse__Output>
       CollectionInfo: MessageTypeDefinition<_vstudio_v1_CollectionInfo, _vstudio_v1_CollectionInfo__Output>
@@ -117,14 +129,20 @@ export interface ProtoGrpcType {
       InstallSnapshotResponse: MessageTypeDefinition<_vstudio_v1_InstallSnapshotResponse, _vstudio_v1_InstallSnapshotResponse__Output>
       ItemResult: MessageTypeDefinition<_vstudio_v1_ItemResult, _vstudio_v1_ItemResult__Output>
       ItemStatus: EnumTypeDefinition
+      JoinClusterRequest: MessageTypeDefinition<_vstudio_v1_JoinClusterRequest, _vstudio_v1_JoinClusterRequest__Output>
+      JoinClusterResponse: MessageTypeDefinition<_vstudio_v1_JoinClusterResponse, _vstudio_v1_JoinClusterResponse__Output>
       LeaderCommit: MessageTypeDefinition<_vstudio_v1_LeaderCommit, _vstudio_v1_LeaderCommit__Output>
       ListCollectionsRequest: MessageTypeDefinition<_vstudio_v1_ListCollectionsRequest, _vstudio_v1_ListCollectionsRequest__Output>
       ListCollectionsResponse: MessageTypeDefinition<_vstudio_v1_ListCollectionsResponse, _vstudio_v1_ListCollectionsResponse__Output>
+      ListOperatorsRequest: MessageTypeDefinition<_vstudio_v1_ListOperatorsRequest, _vstudio_v1_ListOperatorsRequest__Output>
+      ListOperatorsResponse: MessageTypeDefinition<_vstudio_v1_ListOperatorsResponse, _vstudio_v1_ListOperatorsResponse__Output>
       MessageType: EnumTypeDefinition
       Metric: EnumTypeDefinition
+      MissingShard: MessageTypeDefinition<_vstudio_v1_MissingShard, _vstudio_v1_MissingShard__Output>
       NodeStatus: MessageTypeDefinition<_vstudio_v1_NodeStatus, _vstudio_v1_NodeStatus__Output>
       NodeStatusRequest: MessageTypeDefinition<_vstudio_v1_NodeStatusRequest, _vstudio_v1_NodeStatusRequest__Output>
       NodeStatusResponse: MessageTypeDefinition<_vstudio_v1_NodeStatusResponse, _vstudio_v1_NodeStatusResponse__Output>
+      OperatorInfo: MessageTypeDefinition<_vstudio_v1_OperatorInfo, _vstudio_v1_OperatorInfo__Output>
       PeerService: SubtypeConstructor<typeof grpc.Client, _vstudio_v1_PeerServiceClient> & { service: _vstudio_v1_PeerServiceDefinition }
       ProposeRequest: MessageTypeDefinition<_vstudio_v1_ProposeRequest, _vstudio_v1_ProposeRequest__Output>
       ProposeResponse: MessageTypeDefinition<_vstudio_v1_ProposeResponse, _vstudio_v1_ProposeResponse__Output>
@@ -139,6 +157,8 @@ export interface ProtoGrpcType {
       RotateEncryptionRequest: MessageTypeDefinition<_vstudio_v1_RotateEncryptionRequest, _vstudio_v1_RotateEncryptionRequest__Output>
       SearchRequest: MessageTypeDefinition<_vstudio_v1_SearchRequest, _vstudio_v1_SearchRequest__Output>
       SearchResponse: MessageTypeDefinition<_vstudio_v1_SearchResponse, _vstudio_v1_SearchResponse__Output>
+      SetNodeStateRequest: MessageTypeDefinition<_vstudio_v1_SetNodeStateRequest, _vstudio_v1_SetNodeStateRequest__Output>
+      SetNodeStateResponse: MessageTypeDefinition<_vstudio_v1_SetNodeStateResponse, _vstudio_v1_SetNodeStateResponse__Output>
       Snapshot: MessageTypeDefinition<_vstudio_v1_Snapshot, _vstudio_v1_Snapshot__Output>
       SnapshotChunk: MessageTypeDefinition<_vstudio_v1_SnapshotChunk, _vstudio_v1_SnapshotChunk__Output>
       SnapshotMetadata: MessageTypeDefinition<_vstudio_v1_SnapshotMetadata, _vstudio_v1_SnapshotMetadata__Output>
@@ -146,6 +166,8 @@ export interface ProtoGrpcType {
       SnapshotOffsetResponse: MessageTypeDefinition<_vstudio_v1_SnapshotOffsetResponse, _vstudio_v1_SnapshotOffsetResponse__Output>
       TransferLeaderRequest: MessageTypeDefinition<_vstudio_v1_TransferLeaderRequest, _vstudio_v1_TransferLeaderRequest__Output>
       TransferLeaderResponse: MessageTypeDefinition<_vstudio_v1_TransferLeaderResponse, _vstudio_v1_TransferLeaderResponse__Output>
+      UpdateCollectionRequest: MessageTypeDefinition<_vstudio_v1_UpdateCollectionRequest, _vstudio_v1_UpdateCollectionRequest__Output>
+      UpdateCollectionResponse: MessageTypeDefinition<_vstudio_v1_UpdateCollectionResponse, _vstudio_v1_UpdateCollectionResponse__Output>
       UpsertItem: MessageTypeDefinition<_vstudio_v1_UpsertItem, _vstudio_v1_UpsertItem__Output>
       UpsertRequest: MessageTypeDefinition<_vstudio_v1_UpsertRequest, _vstudio_v1_UpsertRequest__Output>
       UpsertResponse: MessageTypeDefinition<_vstudio_v1_UpsertResponse, _vstudio_v1_UpsertResponse__Output>

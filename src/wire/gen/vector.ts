@@ -22,10 +22,13 @@ import type { Hit as _vstudio_v1_Hit, Hit__Output as _vstudio_v1_Hit__Output } f
 import type { ItemResult as _vstudio_v1_ItemResult, ItemResult__Output as _vstudio_v1_ItemResult__Output } from './vstudio/v1/ItemResult.js';
 import type { ListCollectionsRequest as _vstudio_v1_ListCollectionsRequest, ListCollectionsRequest__Output as _vstudio_v1_ListCollectionsRequest__Output } from './vstudio/v1/ListCollectionsRequest.js';
 import type { ListCollectionsResponse as _vstudio_v1_ListCollectionsResponse, ListCollectionsResponse__Output as _vstudio_v1_ListCollectionsResponse__Output } from './vstudio/v1/ListCollectionsResponse.js';
+import type { MissingShard as _vstudio_v1_MissingShard, MissingShard__Output as _vstudio_v1_MissingShard__Output } from './vstudio/v1/MissingShard.js';
 import type { ReadOptions as _vstudio_v1_ReadOptions, ReadOptions__Output as _vstudio_v1_ReadOptions__Output } from './vstudio/v1/ReadOptions.js';
 import type { Record as _vstudio_v1_Record, Record__Output as _vstudio_v1_Record__Output } from './vstudio/v1/Record.js';
 import type { SearchRequest as _vstudio_v1_SearchRequest, SearchRequest__Output as _vstudio_v1_SearchRequest__Output } from './vstudio/v1/SearchRequest.js';
 import type { SearchResponse as _vstudio_v1_SearchResponse, SearchResponse__Output as _vstudio_v1_SearchResponse__Output } from './vstudio/v1/SearchResponse.js';
+import type { UpdateCollectionRequest as _vstudio_v1_UpdateCollectionRequest, UpdateCollectionRequest__Output as _vstudio_v1_UpdateCollectionRequest__Output } from './vstudio/v1/UpdateCollectionRequest.js';
+import type { UpdateCollectionResponse as _vstudio_v1_UpdateCollectionResponse, UpdateCollectionResponse__Output as _vstudio_v1_UpdateCollectionResponse__Output } from './vstudio/v1/UpdateCollectionResponse.js';
 import type { UpsertItem as _vstudio_v1_UpsertItem, UpsertItem__Output as _vstudio_v1_UpsertItem__Output } from './vstudio/v1/UpsertItem.js';
 import type { UpsertRequest as _vstudio_v1_UpsertRequest, UpsertRequest__Output as _vstudio_v1_UpsertRequest__Output } from './vstudio/v1/UpsertRequest.js';
 import type { UpsertResponse as _vstudio_v1_UpsertResponse, UpsertResponse__Output as _vstudio_v1_UpsertResponse__Output } from './vstudio/v1/UpsertResponse.js';
@@ -68,10 +71,13 @@ export interface ProtoGrpcType {
       ListCollectionsRequest: MessageTypeDefinition<_vstudio_v1_ListCollectionsRequest, _vstudio_v1_ListCollectionsRequest__Output>
       ListCollectionsResponse: MessageTypeDefinition<_vstudio_v1_ListCollectionsResponse, _vstudio_v1_ListCollectionsResponse__Output>
       Metric: EnumTypeDefinition
+      MissingShard: MessageTypeDefinition<_vstudio_v1_MissingShard, _vstudio_v1_MissingShard__Output>
       ReadOptions: MessageTypeDefinition<_vstudio_v1_ReadOptions, _vstudio_v1_ReadOptions__Output>
       Record: MessageTypeDefinition<_vstudio_v1_Record, _vstudio_v1_Record__Output>
       SearchRequest: MessageTypeDefinition<_vstudio_v1_SearchRequest, _vstudio_v1_SearchRequest__Output>
       SearchResponse: MessageTypeDefinition<_vstudio_v1_SearchResponse, _vstudio_v1_SearchResponse__Output>
+      UpdateCollectionRequest: MessageTypeDefinition<_vstudio_v1_UpdateCollectionRequest, _vstudio_v1_UpdateCollectionRequest__Output>
+      UpdateCollectionResponse: MessageTypeDefinition<_vstudio_v1_UpdateCollectionResponse, _vstudio_v1_UpdateCollectionResponse__Output>
       UpsertItem: MessageTypeDefinition<_vstudio_v1_UpsertItem, _vstudio_v1_UpsertItem__Output>
       UpsertRequest: MessageTypeDefinition<_vstudio_v1_UpsertRequest, _vstudio_v1_UpsertRequest__Output>
       UpsertResponse: MessageTypeDefinition<_vstudio_v1_UpsertResponse, _vstudio_v1_UpsertResponse__Output>

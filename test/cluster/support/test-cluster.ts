@@ -13,6 +13,8 @@ const ENTRY = fileURLToPath(new URL('./serve-entry.ts', import.meta.url));
 export interface TestClusterOptions {
   readonly nodes?: number;
   readonly tickMs?: number;
+  /** `--down-after` of every node, ms. */
+  readonly downAfterMs?: number;
   readonly compactEveryEntries?: number;
   /** Serve /metrics, /healthz and /readyz on a free port per node. */
   readonly metrics?: boolean;
@@ -127,6 +129,7 @@ export class TestCluster {
         initialCluster, peerRoutes, logLevel: 'info',
         ...(s.metricsPort !== 0 ? { metricsListen: `127.0.0.1:${s.metricsPort}` } : {}),
         ...(options.tickMs !== undefined ? { tickMs: options.tickMs } : {}),
+        ...(options.downAfterMs !== undefined ? { downAfterMs: options.downAfterMs } : {}),
         ...(options.compactEveryEntries !== undefined ? { compactEveryEntries: options.compactEveryEntries } : {}),
         ...((e) => (e === undefined ? {} : { encryptionKeyFile: e.keyFile, encryptionPreviousKeyFiles: e.previousKeyFiles ?? [] }))(options.encryption?.(s.id)),
       }));
@@ -136,6 +139,24 @@ export class TestCluster {
     for (const node of nodes) node.start();
     await cluster.waitReady();
     return cluster;
+  }
+
+  /**
+   * Starts a new node that joins the running cluster through `via`'s client address (`--join`).
+   * Its peer links are direct (no proxies): it cannot be partitioned, only killed.
+   */
+  async join(id: number, via: TestNode, options: { readonly downAfterMs?: number } = {}): Promise<TestNode> {
+    const clientPort = await freePort();
+    const peerPort = await freePort();
+    const dataDir = join(this.dir, `node-${id}`);
+    const node = new TestNode(id, dataDir, clientPort, peerPort, 0, [], () => JSON.stringify({
+      nodeId: id, dataDir, listen: `127.0.0.1:${clientPort}`, peerListen: `127.0.0.1:${peerPort}`, join: via.clientAddress, logLevel: 'info',
+      ...(options.downAfterMs !== undefined ? { downAfterMs: options.downAfterMs } : {}),
+    }));
+    this.nodes.push(node);
+    node.start();
+    await this.waitReady();
+    return node;
   }
 
   node(id: number): TestNode {

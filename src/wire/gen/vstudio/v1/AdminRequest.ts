@@ -5,6 +5,8 @@ import type { DropCollectionRequest as _vstudio_v1_DropCollectionRequest, DropCo
 import type { TransferLeaderRequest as _vstudio_v1_TransferLeaderRequest, TransferLeaderRequest__Output as _vstudio_v1_TransferLeaderRequest__Output } from '../../vstudio/v1/TransferLeaderRequest.js';
 import type { AddNodeRequest as _vstudio_v1_AddNodeRequest, AddNodeRequest__Output as _vstudio_v1_AddNodeRequest__Output } from '../../vstudio/v1/AddNodeRequest.js';
 import type { RemoveNodeRequest as _vstudio_v1_RemoveNodeRequest, RemoveNodeRequest__Output as _vstudio_v1_RemoveNodeRequest__Output } from '../../vstudio/v1/RemoveNodeRequest.js';
+import type { ListOperatorsRequest as _vstudio_v1_ListOperatorsRequest, ListOperatorsRequest__Output as _vstudio_v1_ListOperatorsRequest__Output } from '../../vstudio/v1/ListOperatorsRequest.js';
+import type { JoinClusterRequest as _vstudio_v1_JoinClusterRequest, JoinClusterRequest__Output as _vstudio_v1_JoinClusterRequest__Output } from '../../vstudio/v1/JoinClusterRequest.js';
 
 /**
  * Collection and membership changes forwarded to the meta group's leader.
@@ -16,7 +18,9 @@ export interface AdminRequest {
   'addNode'?: (_vstudio_v1_AddNodeRequest | null);
   'removeNode'?: (_vstudio_v1_RemoveNodeRequest | null);
   'metaCommand'?: (Buffer | Uint8Array | string);
-  'request'?: "createCollection"|"dropCollection"|"transferLeader"|"addNode"|"removeNode"|"metaCommand";
+  'listOperators'?: (_vstudio_v1_ListOperatorsRequest | null);
+  'joinCluster'?: (_vstudio_v1_JoinClusterRequest | null);
+  'request'?: "createCollection"|"dropCollection"|"transferLeader"|"addNode"|"removeNode"|"metaCommand"|"listOperators"|"joinCluster";
 }
 
 /**
@@ -29,5 +33,7 @@ export interface AdminRequest__Output {
   'addNode'?: (_vstudio_v1_AddNodeRequest__Output | null);
   'removeNode'?: (_vstudio_v1_RemoveNodeRequest__Output | null);
   'metaCommand'?: (Buffer);
-  'request'?: "createCollection"|"dropCollection"|"transferLeader"|"addNode"|"removeNode"|"metaCommand";
+  'listOperators'?: (_vstudio_v1_ListOperatorsRequest__Output | null);
+  'joinCluster'?: (_vstudio_v1_JoinClusterRequest__Output | null);
+  'request'?: "createCollection"|"dropCollection"|"transferLeader"|"addNode"|"removeNode"|"metaCommand"|"listOperators"|"joinCluster";
 }

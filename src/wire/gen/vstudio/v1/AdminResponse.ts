@@ -5,6 +5,8 @@ import type { DropCollectionResponse as _vstudio_v1_DropCollectionResponse, Drop
 import type { TransferLeaderResponse as _vstudio_v1_TransferLeaderResponse, TransferLeaderResponse__Output as _vstudio_v1_TransferLeaderResponse__Output } from '../../vstudio/v1/TransferLeaderResponse.js';
 import type { AddNodeResponse as _vstudio_v1_AddNodeResponse, AddNodeResponse__Output as _vstudio_v1_AddNodeResponse__Output } from '../../vstudio/v1/AddNodeResponse.js';
 import type { RemoveNodeResponse as _vstudio_v1_RemoveNodeResponse, RemoveNodeResponse__Output as _vstudio_v1_RemoveNodeResponse__Output } from '../../vstudio/v1/RemoveNodeResponse.js';
+import type { ListOperatorsResponse as _vstudio_v1_ListOperatorsResponse, ListOperatorsResponse__Output as _vstudio_v1_ListOperatorsResponse__Output } from '../../vstudio/v1/ListOperatorsResponse.js';
+import type { JoinClusterResponse as _vstudio_v1_JoinClusterResponse, JoinClusterResponse__Output as _vstudio_v1_JoinClusterResponse__Output } from '../../vstudio/v1/JoinClusterResponse.js';
 import type { Long } from '@grpc/proto-loader';
 
 export interface AdminResponse {
@@ -14,7 +16,9 @@ export interface AdminResponse {
   'addNode'?: (_vstudio_v1_AddNodeResponse | null);
   'removeNode'?: (_vstudio_v1_RemoveNodeResponse | null);
   'metaIndex'?: (number | string | Long);
-  'response'?: "createCollection"|"dropCollection"|"transferLeader"|"addNode"|"removeNode"|"metaIndex";
+  'listOperators'?: (_vstudio_v1_ListOperatorsResponse | null);
+  'joinCluster'?: (_vstudio_v1_JoinClusterResponse | null);
+  'response'?: "createCollection"|"dropCollection"|"transferLeader"|"addNode"|"removeNode"|"metaIndex"|"listOperators"|"joinCluster";
 }
 
 export interface AdminResponse__Output {
@@ -24,5 +28,7 @@ export interface AdminResponse__Output {
   'addNode'?: (_vstudio_v1_AddNodeResponse__Output | null);
   'removeNode'?: (_vstudio_v1_RemoveNodeResponse__Output | null);
   'metaIndex'?: (number);
-  'response'?: "createCollection"|"dropCollection"|"transferLeader"|"addNode"|"removeNode"|"metaIndex";
+  'listOperators'?: (_vstudio_v1_ListOperatorsResponse__Output | null);
+  'joinCluster'?: (_vstudio_v1_JoinClusterResponse__Output | null);
+  'response'?: "createCollection"|"dropCollection"|"transferLeader"|"addNode"|"removeNode"|"metaIndex"|"listOperators"|"joinCluster";
 }

@@ -8,9 +8,15 @@ import type { ClusterStatusRequest as _vstudio_v1_ClusterStatusRequest, ClusterS
 import type { ClusterStatusResponse as _vstudio_v1_ClusterStatusResponse, ClusterStatusResponse__Output as _vstudio_v1_ClusterStatusResponse__Output } from '../../vstudio/v1/ClusterStatusResponse.js';
 import type { EncryptionStatusRequest as _vstudio_v1_EncryptionStatusRequest, EncryptionStatusRequest__Output as _vstudio_v1_EncryptionStatusRequest__Output } from '../../vstudio/v1/EncryptionStatusRequest.js';
 import type { EncryptionStatusResponse as _vstudio_v1_EncryptionStatusResponse, EncryptionStatusResponse__Output as _vstudio_v1_EncryptionStatusResponse__Output } from '../../vstudio/v1/EncryptionStatusResponse.js';
+import type { JoinClusterRequest as _vstudio_v1_JoinClusterRequest, JoinClusterRequest__Output as _vstudio_v1_JoinClusterRequest__Output } from '../../vstudio/v1/JoinClusterRequest.js';
+import type { JoinClusterResponse as _vstudio_v1_JoinClusterResponse, JoinClusterResponse__Output as _vstudio_v1_JoinClusterResponse__Output } from '../../vstudio/v1/JoinClusterResponse.js';
+import type { ListOperatorsRequest as _vstudio_v1_ListOperatorsRequest, ListOperatorsRequest__Output as _vstudio_v1_ListOperatorsRequest__Output } from '../../vstudio/v1/ListOperatorsRequest.js';
+import type { ListOperatorsResponse as _vstudio_v1_ListOperatorsResponse, ListOperatorsResponse__Output as _vstudio_v1_ListOperatorsResponse__Output } from '../../vstudio/v1/ListOperatorsResponse.js';
 import type { RemoveNodeRequest as _vstudio_v1_RemoveNodeRequest, RemoveNodeRequest__Output as _vstudio_v1_RemoveNodeRequest__Output } from '../../vstudio/v1/RemoveNodeRequest.js';
 import type { RemoveNodeResponse as _vstudio_v1_RemoveNodeResponse, RemoveNodeResponse__Output as _vstudio_v1_RemoveNodeResponse__Output } from '../../vstudio/v1/RemoveNodeResponse.js';
 import type { RotateEncryptionRequest as _vstudio_v1_RotateEncryptionRequest, RotateEncryptionRequest__Output as _vstudio_v1_RotateEncryptionRequest__Output } from '../../vstudio/v1/RotateEncryptionRequest.js';
+import type { SetNodeStateRequest as _vstudio_v1_SetNodeStateRequest, SetNodeStateRequest__Output as _vstudio_v1_SetNodeStateRequest__Output } from '../../vstudio/v1/SetNodeStateRequest.js';
+import type { SetNodeStateResponse as _vstudio_v1_SetNodeStateResponse, SetNodeStateResponse__Output as _vstudio_v1_SetNodeStateResponse__Output } from '../../vstudio/v1/SetNodeStateResponse.js';
 import type { TransferLeaderRequest as _vstudio_v1_TransferLeaderRequest, TransferLeaderRequest__Output as _vstudio_v1_TransferLeaderRequest__Output } from '../../vstudio/v1/TransferLeaderRequest.js';
 import type { TransferLeaderResponse as _vstudio_v1_TransferLeaderResponse, TransferLeaderResponse__Output as _vstudio_v1_TransferLeaderResponse__Output } from '../../vstudio/v1/TransferLeaderResponse.js';
 
@@ -61,6 +67,36 @@ export interface AdminServiceClient extends grpc.Client {
   encryptionStatus(argument: _vstudio_v1_EncryptionStatusRequest, callback: grpc.requestCallback<_vstudio_v1_EncryptionStatusResponse__Output>): grpc.ClientUnaryCall;
   
   /**
+   * What `serve --join` calls: registers a new node and adds it to the meta group as a learner.
+   */
+  JoinCluster(argument: _vstudio_v1_JoinClusterRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_JoinClusterResponse__Output>): grpc.ClientUnaryCall;
+  JoinCluster(argument: _vstudio_v1_JoinClusterRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vstudio_v1_JoinClusterResponse__Output>): grpc.ClientUnaryCall;
+  JoinCluster(argument: _vstudio_v1_JoinClusterRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_JoinClusterResponse__Output>): grpc.ClientUnaryCall;
+  JoinCluster(argument: _vstudio_v1_JoinClusterRequest, callback: grpc.requestCallback<_vstudio_v1_JoinClusterResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * What `serve --join` calls: registers a new node and adds it to the meta group as a learner.
+   */
+  joinCluster(argument: _vstudio_v1_JoinClusterRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_JoinClusterResponse__Output>): grpc.ClientUnaryCall;
+  joinCluster(argument: _vstudio_v1_JoinClusterRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vstudio_v1_JoinClusterResponse__Output>): grpc.ClientUnaryCall;
+  joinCluster(argument: _vstudio_v1_JoinClusterRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_JoinClusterResponse__Output>): grpc.ClientUnaryCall;
+  joinCluster(argument: _vstudio_v1_JoinClusterRequest, callback: grpc.requestCallback<_vstudio_v1_JoinClusterResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * The coordinator's operators under way; `rebalance` runs a planning round first.
+   */
+  ListOperators(argument: _vstudio_v1_ListOperatorsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_ListOperatorsResponse__Output>): grpc.ClientUnaryCall;
+  ListOperators(argument: _vstudio_v1_ListOperatorsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vstudio_v1_ListOperatorsResponse__Output>): grpc.ClientUnaryCall;
+  ListOperators(argument: _vstudio_v1_ListOperatorsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_ListOperatorsResponse__Output>): grpc.ClientUnaryCall;
+  ListOperators(argument: _vstudio_v1_ListOperatorsRequest, callback: grpc.requestCallback<_vstudio_v1_ListOperatorsResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * The coordinator's operators under way; `rebalance` runs a planning round first.
+   */
+  listOperators(argument: _vstudio_v1_ListOperatorsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_ListOperatorsResponse__Output>): grpc.ClientUnaryCall;
+  listOperators(argument: _vstudio_v1_ListOperatorsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vstudio_v1_ListOperatorsResponse__Output>): grpc.ClientUnaryCall;
+  listOperators(argument: _vstudio_v1_ListOperatorsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_ListOperatorsResponse__Output>): grpc.ClientUnaryCall;
+  listOperators(argument: _vstudio_v1_ListOperatorsRequest, callback: grpc.requestCallback<_vstudio_v1_ListOperatorsResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
    * Removes a node from a group's membership; its replica is deleted.
    */
   RemoveNode(argument: _vstudio_v1_RemoveNodeRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_RemoveNodeResponse__Output>): grpc.ClientUnaryCall;
@@ -93,6 +129,21 @@ export interface AdminServiceClient extends grpc.Client {
   rotateEncryption(argument: _vstudio_v1_RotateEncryptionRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vstudio_v1_EncryptionStatusResponse__Output>): grpc.ClientUnaryCall;
   rotateEncryption(argument: _vstudio_v1_RotateEncryptionRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_EncryptionStatusResponse__Output>): grpc.ClientUnaryCall;
   rotateEncryption(argument: _vstudio_v1_RotateEncryptionRequest, callback: grpc.requestCallback<_vstudio_v1_EncryptionStatusResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * `node drain` (state "draining"), `node remove` ("removed"), undoing a drain ("active").
+   */
+  SetNodeState(argument: _vstudio_v1_SetNodeStateRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_SetNodeStateResponse__Output>): grpc.ClientUnaryCall;
+  SetNodeState(argument: _vstudio_v1_SetNodeStateRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vstudio_v1_SetNodeStateResponse__Output>): grpc.ClientUnaryCall;
+  SetNodeState(argument: _vstudio_v1_SetNodeStateRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_SetNodeStateResponse__Output>): grpc.ClientUnaryCall;
+  SetNodeState(argument: _vstudio_v1_SetNodeStateRequest, callback: grpc.requestCallback<_vstudio_v1_SetNodeStateResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * `node drain` (state "draining"), `node remove` ("removed"), undoing a drain ("active").
+   */
+  setNodeState(argument: _vstudio_v1_SetNodeStateRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_SetNodeStateResponse__Output>): grpc.ClientUnaryCall;
+  setNodeState(argument: _vstudio_v1_SetNodeStateRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vstudio_v1_SetNodeStateResponse__Output>): grpc.ClientUnaryCall;
+  setNodeState(argument: _vstudio_v1_SetNodeStateRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_SetNodeStateResponse__Output>): grpc.ClientUnaryCall;
+  setNodeState(argument: _vstudio_v1_SetNodeStateRequest, callback: grpc.requestCallback<_vstudio_v1_SetNodeStateResponse__Output>): grpc.ClientUnaryCall;
   
   /**
    * Hands a group's leadership to one of its voters; returns once that voter leads.
@@ -128,6 +179,16 @@ export interface AdminServiceHandlers extends grpc.UntypedServiceImplementation 
   EncryptionStatus: grpc.handleUnaryCall<_vstudio_v1_EncryptionStatusRequest__Output, _vstudio_v1_EncryptionStatusResponse>;
   
   /**
+   * What `serve --join` calls: registers a new node and adds it to the meta group as a learner.
+   */
+  JoinCluster: grpc.handleUnaryCall<_vstudio_v1_JoinClusterRequest__Output, _vstudio_v1_JoinClusterResponse>;
+  
+  /**
+   * The coordinator's operators under way; `rebalance` runs a planning round first.
+   */
+  ListOperators: grpc.handleUnaryCall<_vstudio_v1_ListOperatorsRequest__Output, _vstudio_v1_ListOperatorsResponse>;
+  
+  /**
    * Removes a node from a group's membership; its replica is deleted.
    */
   RemoveNode: grpc.handleUnaryCall<_vstudio_v1_RemoveNodeRequest__Output, _vstudio_v1_RemoveNodeResponse>;
@@ -140,6 +201,11 @@ export interface AdminServiceHandlers extends grpc.UntypedServiceImplementation 
   RotateEncryption: grpc.handleUnaryCall<_vstudio_v1_RotateEncryptionRequest__Output, _vstudio_v1_EncryptionStatusResponse>;
   
   /**
+   * `node drain` (state "draining"), `node remove` ("removed"), undoing a drain ("active").
+   */
+  SetNodeState: grpc.handleUnaryCall<_vstudio_v1_SetNodeStateRequest__Output, _vstudio_v1_SetNodeStateResponse>;
+  
+  /**
    * Hands a group's leadership to one of its voters; returns once that voter leads.
    */
   TransferLeader: grpc.handleUnaryCall<_vstudio_v1_TransferLeaderRequest__Output, _vstudio_v1_TransferLeaderResponse>;
@@ -150,7 +216,10 @@ export interface AdminServiceDefinition extends grpc.ServiceDefinition {
   AddNode: MethodDefinition<_vstudio_v1_AddNodeRequest, _vstudio_v1_AddNodeResponse, _vstudio_v1_AddNodeRequest__Output, _vstudio_v1_AddNodeResponse__Output>
   ClusterStatus: MethodDefinition<_vstudio_v1_ClusterStatusRequest, _vstudio_v1_ClusterStatusResponse, _vstudio_v1_ClusterStatusRequest__Output, _vstudio_v1_ClusterStatusResponse__Output>
   EncryptionStatus: MethodDefinition<_vstudio_v1_EncryptionStatusRequest, _vstudio_v1_EncryptionStatusResponse, _vstudio_v1_EncryptionStatusRequest__Output, _vstudio_v1_EncryptionStatusResponse__Output>
+  JoinCluster: MethodDefinition<_vstudio_v1_JoinClusterRequest, _vstudio_v1_JoinClusterResponse, _vstudio_v1_JoinClusterRequest__Output, _vstudio_v1_JoinClusterResponse__Output>
+  ListOperators: MethodDefinition<_vstudio_v1_ListOperatorsRequest, _vstudio_v1_ListOperatorsResponse, _vstudio_v1_ListOperatorsRequest__Output, _vstudio_v1_ListOperatorsResponse__Output>
   RemoveNode: MethodDefinition<_vstudio_v1_RemoveNodeRequest, _vstudio_v1_RemoveNodeResponse, _vstudio_v1_RemoveNodeRequest__Output, _vstudio_v1_RemoveNodeResponse__Output>
   RotateEncryption: MethodDefinition<_vstudio_v1_RotateEncryptionRequest, _vstudio_v1_EncryptionStatusResponse, _vstudio_v1_RotateEncryptionRequest__Output, _vstudio_v1_EncryptionStatusResponse__Output>
+  SetNodeState: MethodDefinition<_vstudio_v1_SetNodeStateRequest, _vstudio_v1_SetNodeStateResponse, _vstudio_v1_SetNodeStateRequest__Output, _vstudio_v1_SetNodeStateResponse__Output>
   TransferLeader: MethodDefinition<_vstudio_v1_TransferLeaderRequest, _vstudio_v1_TransferLeaderResponse, _vstudio_v1_TransferLeaderRequest__Output, _vstudio_v1_TransferLeaderResponse__Output>
 }

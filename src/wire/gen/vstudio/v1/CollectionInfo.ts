@@ -23,7 +23,14 @@ export interface CollectionInfo {
    * records, as seen by the replica that answered (linearizable)
    */
   'count'?: (number | string | Long);
+  /**
+   * one per shard, in the strategy's range order
+   */
   'groupIds'?: (number | string | Long)[];
+  /**
+   * the strategy's full description (ranges, epochs), JSON
+   */
+  'shardingJson'?: (string);
 }
 
 export interface CollectionInfo__Output {
@@ -46,5 +53,12 @@ export interface CollectionInfo__Output {
    * records, as seen by the replica that answered (linearizable)
    */
   'count': (number);
+  /**
+   * one per shard, in the strategy's range order
+   */
   'groupIds': (number)[];
+  /**
+   * the strategy's full description (ranges, epochs), JSON
+   */
+  'shardingJson': (string);
 }

@@ -23,13 +23,17 @@ export interface CreateCollectionRequest {
    */
   'replicas'?: (number);
   /**
-   * 0 = 1
+   * 0 = 1 ("consistent" and "hash")
    */
   'shards'?: (number);
   /**
    * "" = "consistent"
    */
   'sharding'?: (string);
+  /**
+   * "range": the first id of every range after the first, ascending
+   */
+  'splitKeys'?: (string)[];
 }
 
 export interface CreateCollectionRequest__Output {
@@ -53,11 +57,15 @@ export interface CreateCollectionRequest__Output {
    */
   'replicas': (number);
   /**
-   * 0 = 1
+   * 0 = 1 ("consistent" and "hash")
    */
   'shards': (number);
   /**
    * "" = "consistent"
    */
   'sharding': (string);
+  /**
+   * "range": the first id of every range after the first, ascending
+   */
+  'splitKeys': (string)[];
 }

@@ -29,6 +29,30 @@ export interface GroupStatus {
    */
   'lagMs'?: ({[key: string]: number | string | Long});
   'term'?: (number | string | Long);
+  /**
+   * the range id within the collection
+   */
+  'shard'?: (number);
+  /**
+   * the range's epoch
+   */
+  'epoch'?: (number | string | Long);
+  /**
+   * the voters the collection asks for
+   */
+  'replicationFactor'?: (number);
+  /**
+   * What makes the group unhealthy: "leaderless", "under-replicated", "lagging", "pending-operator".
+   */
+  'problems'?: (string)[];
+  /**
+   * records in the reporting replica
+   */
+  'records'?: (number | string | Long);
+  /**
+   * an estimate of its data: records x (vector bytes + 64)
+   */
+  'approxBytes'?: (number | string | Long);
 }
 
 export interface GroupStatus__Output {
@@ -58,4 +82,28 @@ export interface GroupStatus__Output {
    */
   'lagMs': ({[key: string]: number});
   'term': (number);
+  /**
+   * the range id within the collection
+   */
+  'shard': (number);
+  /**
+   * the range's epoch
+   */
+  'epoch': (number);
+  /**
+   * the voters the collection asks for
+   */
+  'replicationFactor': (number);
+  /**
+   * What makes the group unhealthy: "leaderless", "under-replicated", "lagging", "pending-operator".
+   */
+  'problems': (string)[];
+  /**
+   * records in the reporting replica
+   */
+  'records': (number);
+  /**
+   * an estimate of its data: records x (vector bytes + 64)
+   */
+  'approxBytes': (number);
 }

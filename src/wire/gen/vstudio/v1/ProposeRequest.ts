@@ -15,6 +15,10 @@ export interface ProposeRequest {
    * items in the command (for ack=async responses)
    */
   'items'?: (number);
+  /**
+   * the range epoch the router saw (0 = unchecked); a replica with another refuses
+   */
+  'epoch'?: (number | string | Long);
 }
 
 export interface ProposeRequest__Output {
@@ -29,4 +33,8 @@ export interface ProposeRequest__Output {
    * items in the command (for ack=async responses)
    */
   'items': (number);
+  /**
+   * the range epoch the router saw (0 = unchecked); a replica with another refuses
+   */
+  'epoch': (number);
 }

@@ -12,6 +12,10 @@ export interface ReadRequest {
   'get'?: (_vstudio_v1_GetRequest | null);
   'search'?: (_vstudio_v1_SearchRequest | null);
   'count'?: (_vstudio_v1_CountRequest | null);
+  /**
+   * as in ProposeRequest
+   */
+  'epoch'?: (number | string | Long);
   'request'?: "get"|"search"|"count";
 }
 
@@ -21,5 +25,9 @@ export interface ReadRequest__Output {
   'get'?: (_vstudio_v1_GetRequest__Output | null);
   'search'?: (_vstudio_v1_SearchRequest__Output | null);
   'count'?: (_vstudio_v1_CountRequest__Output | null);
+  /**
+   * as in ProposeRequest
+   */
+  'epoch': (number);
   'request'?: "get"|"search"|"count";
 }

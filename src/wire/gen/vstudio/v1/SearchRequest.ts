@@ -23,6 +23,11 @@ export interface SearchRequest {
   'read'?: (_vstudio_v1_ReadOptions | null);
   'withPayload'?: (boolean);
   'withVector'?: (boolean);
+  /**
+   * A shard that cannot answer fails the search unless this is set; then the hits come from the
+   * shards that answered and missing_shards names the others.
+   */
+  'allowPartial'?: (boolean);
 }
 
 export interface SearchRequest__Output {
@@ -45,4 +50,9 @@ export interface SearchRequest__Output {
   'read': (_vstudio_v1_ReadOptions__Output | null);
   'withPayload': (boolean);
   'withVector': (boolean);
+  /**
+   * A shard that cannot answer fails the search unless this is set; then the hits come from the
+   * shards that answered and missing_shards names the others.
+   */
+  'allowPartial': (boolean);
 }

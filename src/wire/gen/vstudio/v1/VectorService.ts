@@ -18,6 +18,8 @@ import type { ListCollectionsRequest as _vstudio_v1_ListCollectionsRequest, List
 import type { ListCollectionsResponse as _vstudio_v1_ListCollectionsResponse, ListCollectionsResponse__Output as _vstudio_v1_ListCollectionsResponse__Output } from '../../vstudio/v1/ListCollectionsResponse.js';
 import type { SearchRequest as _vstudio_v1_SearchRequest, SearchRequest__Output as _vstudio_v1_SearchRequest__Output } from '../../vstudio/v1/SearchRequest.js';
 import type { SearchResponse as _vstudio_v1_SearchResponse, SearchResponse__Output as _vstudio_v1_SearchResponse__Output } from '../../vstudio/v1/SearchResponse.js';
+import type { UpdateCollectionRequest as _vstudio_v1_UpdateCollectionRequest, UpdateCollectionRequest__Output as _vstudio_v1_UpdateCollectionRequest__Output } from '../../vstudio/v1/UpdateCollectionRequest.js';
+import type { UpdateCollectionResponse as _vstudio_v1_UpdateCollectionResponse, UpdateCollectionResponse__Output as _vstudio_v1_UpdateCollectionResponse__Output } from '../../vstudio/v1/UpdateCollectionResponse.js';
 import type { UpsertRequest as _vstudio_v1_UpsertRequest, UpsertRequest__Output as _vstudio_v1_UpsertRequest__Output } from '../../vstudio/v1/UpsertRequest.js';
 import type { UpsertResponse as _vstudio_v1_UpsertResponse, UpsertResponse__Output as _vstudio_v1_UpsertResponse__Output } from '../../vstudio/v1/UpsertResponse.js';
 
@@ -94,6 +96,15 @@ export interface VectorServiceClient extends grpc.Client {
   search(argument: _vstudio_v1_SearchRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_SearchResponse__Output>): grpc.ClientUnaryCall;
   search(argument: _vstudio_v1_SearchRequest, callback: grpc.requestCallback<_vstudio_v1_SearchResponse__Output>): grpc.ClientUnaryCall;
   
+  UpdateCollection(argument: _vstudio_v1_UpdateCollectionRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_UpdateCollectionResponse__Output>): grpc.ClientUnaryCall;
+  UpdateCollection(argument: _vstudio_v1_UpdateCollectionRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vstudio_v1_UpdateCollectionResponse__Output>): grpc.ClientUnaryCall;
+  UpdateCollection(argument: _vstudio_v1_UpdateCollectionRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_UpdateCollectionResponse__Output>): grpc.ClientUnaryCall;
+  UpdateCollection(argument: _vstudio_v1_UpdateCollectionRequest, callback: grpc.requestCallback<_vstudio_v1_UpdateCollectionResponse__Output>): grpc.ClientUnaryCall;
+  updateCollection(argument: _vstudio_v1_UpdateCollectionRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_UpdateCollectionResponse__Output>): grpc.ClientUnaryCall;
+  updateCollection(argument: _vstudio_v1_UpdateCollectionRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vstudio_v1_UpdateCollectionResponse__Output>): grpc.ClientUnaryCall;
+  updateCollection(argument: _vstudio_v1_UpdateCollectionRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_UpdateCollectionResponse__Output>): grpc.ClientUnaryCall;
+  updateCollection(argument: _vstudio_v1_UpdateCollectionRequest, callback: grpc.requestCallback<_vstudio_v1_UpdateCollectionResponse__Output>): grpc.ClientUnaryCall;
+  
   Upsert(argument: _vstudio_v1_UpsertRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_UpsertResponse__Output>): grpc.ClientUnaryCall;
   Upsert(argument: _vstudio_v1_UpsertRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vstudio_v1_UpsertResponse__Output>): grpc.ClientUnaryCall;
   Upsert(argument: _vstudio_v1_UpsertRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_UpsertResponse__Output>): grpc.ClientUnaryCall;
@@ -122,6 +133,8 @@ export interface VectorServiceHandlers extends grpc.UntypedServiceImplementation
   
   Search: grpc.handleUnaryCall<_vstudio_v1_SearchRequest__Output, _vstudio_v1_SearchResponse>;
   
+  UpdateCollection: grpc.handleUnaryCall<_vstudio_v1_UpdateCollectionRequest__Output, _vstudio_v1_UpdateCollectionResponse>;
+  
   Upsert: grpc.handleUnaryCall<_vstudio_v1_UpsertRequest__Output, _vstudio_v1_UpsertResponse>;
   
 }
@@ -135,5 +148,6 @@ export interface VectorServiceDefinition extends grpc.ServiceDefinition {
   Get: MethodDefinition<_vstudio_v1_GetRequest, _vstudio_v1_GetResponse, _vstudio_v1_GetRequest__Output, _vstudio_v1_GetResponse__Output>
   ListCollections: MethodDefinition<_vstudio_v1_ListCollectionsRequest, _vstudio_v1_ListCollectionsResponse, _vstudio_v1_ListCollectionsRequest__Output, _vstudio_v1_ListCollectionsResponse__Output>
   Search: MethodDefinition<_vstudio_v1_SearchRequest, _vstudio_v1_SearchResponse, _vstudio_v1_SearchRequest__Output, _vstudio_v1_SearchResponse__Output>
+  UpdateCollection: MethodDefinition<_vstudio_v1_UpdateCollectionRequest, _vstudio_v1_UpdateCollectionResponse, _vstudio_v1_UpdateCollectionRequest__Output, _vstudio_v1_UpdateCollectionResponse__Output>
   Upsert: MethodDefinition<_vstudio_v1_UpsertRequest, _vstudio_v1_UpsertResponse, _vstudio_v1_UpsertRequest__Output, _vstudio_v1_UpsertResponse__Output>
 }

@@ -1,0 +1,36 @@
+import type { Command } from 'commander';
+import type { ClusterStatus, GroupStatus } from '../../client/index.js';
+import { withClient } from '../client-options.js';
+import { clientFlags, out, type CommandContext } from '../command-context.js';
+import { jsonLine } from '../json-output.js';
+import { formatTable } from '../table.js';
+
+/** The shards of the data groups in a status, optionally of one collection, by collection then shard. */
+export function shardsOf(status: ClusterStatus, collection?: string): GroupStatus[] {
+  return status.groups
+    .filter((g) => g.id !== status.metaGroupId && (collection === undefined || g.collection === collection))
+    .sort((a, b) => a.collection.localeCompare(b.collection) || a.shard - b.shard);
+}
+
+export function formatShards(shards: readonly GroupStatus[]): string {
+  if (shards.length === 0) return 'no shards\n';
+  return formatTable(['COLLECTION', 'SHARD', 'RANGE', 'EPOCH', 'GROUP', 'LEADER', 'VOTERS', 'LEARNERS', 'APPLIED', 'HEALTH'],
+    shards.map((g) => [
+      g.collection, g.shard, g.range || '*', g.epoch, g.id, g.leader === 0 ? '-' : String(g.leader), g.voters.join(',') || '-',
+      g.learners.join(',') || '-', g.appliedIndex, g.problems.length === 0 ? 'ok' : g.problems.join(','),
+    ]));
+}
+
+/** `vstudio shard list [--collection NAME]`. */
+export function registerShard(program: Command, ctx: CommandContext): void {
+  const shard = program.command('shard').description('the shards (Raft groups) of collections');
+  shard.command('list')
+    .description('every shard: its range, epoch, group, leader, replicas and health')
+    .option('--collection <name>', 'only the shards of this collection')
+    .action(async (flags: { collection?: string }, cmd: Command) => {
+      const g = clientFlags(cmd);
+      const status = await withClient(g, ctx.io, (c) => c.clusterStatus());
+      const shards = shardsOf(status, flags.collection);
+      out(ctx, g.json ? jsonLine({ shards }) : formatShards(shards));
+    });
+}
