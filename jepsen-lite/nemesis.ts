@@ -41,6 +41,19 @@ export interface ScheduledFault {
   readonly order: readonly number[];
   /** A second random order (swizzle restore order, one-way targets). */
   readonly order2: readonly number[];
+  /**
+   * `main`: partitions, kills, pauses, clogs, clock, one at a time. `membership`: leadership
+   * transfers and replica moves, one at a time on their own timeline, so that they overlap the
+   * main track's faults (membership and placement change while faults are active).
+   */
+  readonly track: Track;
+}
+
+export type Track = 'main' | 'membership';
+
+/** The track a kind runs on. */
+export function trackOf(kind: FaultKind): Track {
+  return FAULT_KINDS[kind] === 'membership' ? 'membership' : 'main';
 }
 
 export interface ScheduleOptions {
@@ -77,23 +90,37 @@ export function enabledKinds(nemesis: readonly string[]): FaultKind[] {
   return [...kinds];
 }
 
-/** The fault schedule of a run: faults by weight, separated by quiet periods, ending 1.5 s before the end. */
+/**
+ * The fault schedule of a run: two tracks, each faults by weight separated by quiet periods and
+ * ending 1.5 s before the end. The main track (everything but membership) draws from the seed as
+ * it always did; the membership track (transfer-leader, move-replica) draws from its own stream,
+ * so adding membership to a nemesis set leaves the main track's schedule unchanged. Sorted by
+ * start time.
+ */
 export function makeSchedule(seed: number, o: ScheduleOptions): ScheduledFault[] {
-  const rng = new Rng(seed ^ 0x5eed);
   const kinds = enabledKinds(o.nemesis);
+  const main = drawTrack(new Rng(seed ^ 0x5eed), 'main', kinds.filter((k) => trackOf(k) === 'main'), o, o.firstAtMs ?? 1_500);
+  const rng = new Rng(seed ^ 0x3e3b);
+  const [qMin, qMax] = o.quietMs ?? [1_000, 3_000];
+  // The membership track starts a quiet period after the main one, so its first fault lands inside or after the first main fault.
+  const membership = drawTrack(rng, 'membership', kinds.filter((k) => trackOf(k) === 'membership'), o, (o.firstAtMs ?? 1_500) + rng.int(qMin, qMax));
+  return [...main, ...membership].sort((a, b) => a.atMs - b.atMs);
+}
+
+function drawTrack(rng: Rng, track: Track, kinds: readonly FaultKind[], o: ScheduleOptions, firstAtMs: number): ScheduledFault[] {
   if (kinds.length === 0) return [];
   const [fMin, fMax] = o.faultMs ?? [2_000, 5_000];
   const [qMin, qMax] = o.quietMs ?? [1_000, 3_000];
   const ids = Array.from({ length: o.nodes }, (_, i) => i + 1);
   const out: ScheduledFault[] = [];
-  let t = o.firstAtMs ?? 1_500;
+  let t = firstAtMs;
   for (let guard = 0; guard < 10_000; guard++) {
     const kind = rng.weighted(kinds.map((k) => ({ weight: WEIGHTS[k], value: k })));
     const durationMs = rng.int(fMin, fMax);
     const order = rng.shuffle(ids);
     const order2 = rng.shuffle(ids);
     if (t + durationMs > o.timeMs - 1_500) break;
-    out.push({ atMs: t, kind, durationMs, order, order2 });
+    out.push({ atMs: t, kind, durationMs, order, order2, track });
     t += durationMs + rng.int(qMin, qMax);
   }
   return out;
@@ -121,8 +148,18 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, Ma
 /** Data group of the collection under test (group 1 is the meta group). */
 const DATA_GROUP = 2;
 
+/** What the nemesis asks of the cluster's admin API (a VectorStudioClient; a fake in the unit tests). */
+export type NemesisAdmin = Pick<VectorStudioClient, 'clusterStatus' | 'transferLeader' | 'addNode' | 'removeNode'>;
+
+/** How long the nemesis gives one membership call (AddNode waits for the learner to catch up). */
+const MEMBERSHIP_CALL_MS = 10_000;
+
+const errText = (e: unknown): string => (e instanceof Error ? e.message : String(e)).split('\n')[0]!.slice(0, 200);
+
 export class Nemesis {
   readonly intervals: FaultInterval[] = [];
+  /** move-replica without a spare node: the node removed from the data group when the fault began, re-added when it ends. */
+  private readonly readd = new Map<ScheduledFault, number>();
   readonly notes: string[] = [];
   private stopped = false;
   private throttling = false;
@@ -130,7 +167,7 @@ export class Nemesis {
 
   constructor(
     private readonly cluster: Cluster,
-    private readonly admin: VectorStudioClient,
+    private readonly admin: NemesisAdmin,
     private readonly history: HistoryRecorder,
     private readonly log: (line: string) => void,
   ) {}
@@ -148,12 +185,16 @@ export class Nemesis {
 
   /** Runs `schedule`, relative to `t0` (Date.now() at the start of the workload). */
   async run(schedule: readonly ScheduledFault[], t0: number): Promise<void> {
-    for (const f of schedule) {
-      if (this.stopped) return;
-      await sleep(t0 + f.atMs - Date.now());
-      if (this.stopped) return;
-      await this.execute(f);
-    }
+    // Each track runs its faults one at a time; the tracks run side by side.
+    const tracks = [...new Set(schedule.map((f) => f.track))];
+    await Promise.all(tracks.map(async (track) => {
+      for (const f of schedule.filter((x) => x.track === track)) {
+        if (this.stopped) return;
+        await sleep(t0 + f.atMs - Date.now());
+        if (this.stopped) return;
+        await this.execute(f);
+      }
+    }));
   }
 
   private async leaderOr(fallback: number): Promise<number> {
@@ -288,19 +329,29 @@ export class Nemesis {
         return `group ${group} leadership ${g!.leader} → ${to}: ${r}`;
       }
       case 'move-replica': {
+        // One replica of the data group leaves a follower's node (never the leader's, as the
+        // coordinator's own moves). With a node outside the group (--nodes 4 or 5), it moves
+        // there: AddNode (learner, caught up, promoted) then RemoveNode. With none (3 nodes,
+        // 3 replicas), the follower is removed now, drops its copy, and is added back when the
+        // fault ends: an empty replica rebuilt by snapshot and log. The coordinator may act on
+        // the group meanwhile (it restores the replication factor); the detail records what the
+        // calls returned.
         const status = await this.admin.clusterStatus({ timeoutMs: 2_000 }).catch(() => undefined);
         const g = status?.groups.find((x) => x.id === DATA_GROUP);
         if (g === undefined) return `group ${DATA_GROUP}: no status, nothing moved`;
+        const out = f.order.find((x) => g.voters.includes(x) && x !== g.leader);
+        if (out === undefined) return `group ${DATA_GROUP}: no follower to move (voters ${JSON.stringify(g.voters)}, leader ${g.leader}), nothing moved`;
         const spare = f.order.find((x) => !g.voters.includes(x) && !g.learners.includes(x));
         if (spare === undefined) {
-          this.note(`move-replica skipped: group ${DATA_GROUP} is on every node (${n} nodes, 3 replicas); run with --nodes 5 to move replicas`);
-          return undefined;
+          // Set first: a removal that timed out may still have been applied, and AddNode of a member is a no-op.
+          this.readd.set(f, out);
+          const r = await this.admin.removeNode(DATA_GROUP, out, { timeoutMs: MEMBERSHIP_CALL_MS });
+          return `group ${DATA_GROUP}: remove ${out} (voters ${JSON.stringify(r.voters)}), re-added empty when the fault ends`;
         }
-        const out = f.order.find((x) => g.voters.includes(x) && x !== g.leader)!;
-        const add = await this.admin.addNode(DATA_GROUP, spare, { timeoutMs: 10_000 }).then((m) => `voters ${JSON.stringify(m.voters)}`, (e: unknown) => `failed: ${String(e)}`);
+        const add = await this.admin.addNode(DATA_GROUP, spare, { timeoutMs: MEMBERSHIP_CALL_MS }).then((m) => `voters ${JSON.stringify(m.voters)}`, (e: unknown) => `failed: ${errText(e)}`);
         const remove = add.startsWith('failed') ? 'not attempted'
-          : await this.admin.removeNode(DATA_GROUP, out, { timeoutMs: 10_000 }).then((m) => `voters ${JSON.stringify(m.voters)}`, (e: unknown) => `failed: ${String(e)}`);
-        return `group ${DATA_GROUP}: add ${spare} (${add}), remove ${out} (${remove})`;
+          : await this.admin.removeNode(DATA_GROUP, out, { timeoutMs: MEMBERSHIP_CALL_MS }).then((m) => `voters ${JSON.stringify(m.voters)}`, (e: unknown) => `failed: ${errText(e)}`);
+        return `group ${DATA_GROUP}: move ${out} → ${spare}: add ${spare} (${add}), remove ${out} (${remove})`;
       }
       case 'clock-skew':
         this.note(faketimeInstalled()
@@ -336,6 +387,24 @@ export class Nemesis {
       case 'pause':
         for (const node of this.cluster.nodes) node.resume();
         return 'SIGCONT';
+      case 'membership': {
+        const node = this.readd.get(f);
+        if (node === undefined) return 'done';
+        this.readd.delete(f);
+        // Twice at most: the main track may have cut the leader off. If both fail, the
+        // coordinator restores the replication factor itself.
+        let last = '';
+        for (let attempt = 1; attempt <= 2; attempt++) {
+          try {
+            const m = await this.admin.addNode(DATA_GROUP, node, { timeoutMs: MEMBERSHIP_CALL_MS });
+            return `group ${DATA_GROUP}: re-added ${node} (voters ${JSON.stringify(m.voters)}, learners ${JSON.stringify(m.learners)})`;
+          } catch (e) {
+            last = errText(e);
+            if (attempt < 2 && !this.stopped) await sleep(1_000);
+          }
+        }
+        return `group ${DATA_GROUP}: re-adding ${node} failed (${last}); left to the coordinator`;
+      }
       default:
         return 'done';
     }

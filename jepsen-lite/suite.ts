@@ -1,6 +1,9 @@
 /**
  * `npm run jepsen:suite [-- --time 30 --seeds 1,2,3 --workloads register,set,vector
- * --sets "partition;kill;pause,clog;partition,kill,pause,clog,membership" --nodes 3]`
+ * --sets "partition;kill;pause,clog;partition,kill,pause,clog,membership;partition,kill,membership@4" --nodes 3]`
+ *
+ * A set may end in `@N`: its runs use N nodes instead of `--nodes` (a replica move to a node
+ * outside the data group needs a fourth node).
  *
  * The matrix of runs (workloads × nemesis sets × seeds), one after the other (the machine is
  * shared: one cluster at a time), then a summary table on stdout and in
@@ -15,14 +18,14 @@ const { values } = parseArgs({
   options: {
     time: { type: 'string', default: '30' }, seeds: { type: 'string', default: '1,2,3' },
     workloads: { type: 'string', default: WORKLOADS.join(',') },
-    sets: { type: 'string', default: 'partition;kill;pause,clog;partition,kill,pause,clog,membership' },
+    sets: { type: 'string', default: 'partition;kill;pause,clog;partition,kill,pause,clog,membership;partition,kill,membership@4' },
     nodes: { type: 'string', default: '3' }, concurrency: { type: 'string', default: '6' },
   },
 });
 
 interface Row {
-  workload: string; nemesis: string; seed: number; verdict: string; ok: number; fail: number; info: number;
-  availability: string; p99Ms: number; faults: number; anomalies: string; checker: string; dir: string; durationS: number;
+  workload: string; nemesis: string; nodes: number; seed: number; verdict: string; ok: number; fail: number; info: number;
+  availability: string; p50Ms: number; p99Ms: number; faults: number; anomalies: string; checker: string; dir: string; durationS: number;
 }
 
 const started = new Date();
@@ -30,23 +33,29 @@ const suiteDir = join(DEFAULT_STORE, `suite-${started.toISOString().replace(/[:.
 await mkdir(suiteDir, { recursive: true });
 const rows: Row[] = [];
 const workloads = values.workloads.split(',') as WorkloadName[];
-const sets = values.sets.split(';').map((s) => s.split(',').filter((x) => x !== ''));
+/** `a,b,c@N` → the faults and the node count (`--nodes` without `@N`). */
+const sets = values.sets.split(';').map((s) => {
+  const [faults, at] = s.split('@');
+  const nodes = at === undefined ? Number(values.nodes) : Number(at);
+  if (!Number.isInteger(nodes) || nodes < 3) throw new Error(`--sets: "${s}": @N must be a node count of at least 3`);
+  return { nemesis: faults!.split(',').filter((x) => x !== ''), nodes };
+});
 const seeds = values.seeds.split(',').map(Number);
 const total = workloads.length * sets.length * seeds.length;
 
 function table(rs: readonly Row[]): string {
-  const head = '| workload | nemesis | seed | verdict | ok / fail / info | availability | p99 ms | faults | anomalies | checker |';
-  const sep = '|---|---|---|---|---|---|---|---|---|---|';
-  return [head, sep, ...rs.map((r) => `| ${r.workload} | ${r.nemesis} | ${r.seed} | ${r.verdict} | ${r.ok} / ${r.fail} / ${r.info} | ${r.availability} | ${r.p99Ms} | ${r.faults} | ${r.anomalies} | ${r.checker} |`)].join('\n');
+  const head = '| workload | nemesis | nodes | seed | verdict | ok / fail / info | availability | p50 / p99 ms | faults | anomalies | checker |';
+  const sep = '|---|---|---|---|---|---|---|---|---|---|---|';
+  return [head, sep, ...rs.map((r) => `| ${r.workload} | ${r.nemesis} | ${r.nodes} | ${r.seed} | ${r.verdict} | ${r.ok} / ${r.fail} / ${r.info} | ${r.availability} | ${r.p50Ms} / ${r.p99Ms} | ${r.faults} | ${r.anomalies} | ${r.checker} |`)].join('\n');
 }
 
 for (const workload of workloads) {
-  for (const nemesis of sets) {
+  for (const { nemesis, nodes } of sets) {
     for (const seed of seeds) {
-      process.stderr.write(`suite: run ${rows.length + 1}/${total}: ${workload} · ${nemesis.join(',')} · seed ${seed}\n`);
+      process.stderr.write(`suite: run ${rows.length + 1}/${total}: ${workload} · ${nemesis.join(',')} · ${nodes} nodes · seed ${seed}\n`);
       try {
         const { dir, results: r } = await runTest({
-          workload, nemesis, seed, timeS: Number(values.time), nodes: Number(values.nodes), concurrency: Number(values.concurrency),
+          workload, nemesis, seed, timeS: Number(values.time), nodes, concurrency: Number(values.concurrency),
           storeDir: suiteDir, log: () => {},
         });
         const kinds = new Map<string, number>();
@@ -55,14 +64,14 @@ for (const workload of workloads) {
           kinds.set(t, (kinds.get(t) ?? 0) + 1);
         }
         rows.push({
-          workload, nemesis: nemesis.join(','), seed, verdict: r.valid === true ? 'valid' : r.valid === false ? '**INVALID**' : 'unknown',
-          ok: r.stats.ok, fail: r.stats.fail, info: r.stats.info, availability: `${(r.availability * 100).toFixed(1)} %`, p99Ms: r.latency.p99_ms,
+          workload, nemesis: nemesis.join(','), nodes, seed, verdict: r.valid === true ? 'valid' : r.valid === false ? '**INVALID**' : 'unknown',
+          ok: r.stats.ok, fail: r.stats.fail, info: r.stats.info, availability: `${(r.availability * 100).toFixed(1)} %`, p50Ms: r.latency.p50_ms, p99Ms: r.latency.p99_ms,
           faults: r.faults.length, anomalies: [...kinds].map(([k, n]) => `${k}×${n}`).join(' ') || '—',
           checker: Object.entries(r.checker).map(([k, v]) => `${k} ${String(v)}`).join(', '), dir, durationS: Math.round(r.durationMs / 1000),
         });
       } catch (e) {
         rows.push({
-          workload, nemesis: nemesis.join(','), seed, verdict: '**run failed**', ok: 0, fail: 0, info: 0, availability: '—', p99Ms: 0, faults: 0,
+          workload, nemesis: nemesis.join(','), nodes, seed, verdict: '**run failed**', ok: 0, fail: 0, info: 0, availability: '—', p50Ms: 0, p99Ms: 0, faults: 0,
           anomalies: String(e instanceof Error ? e.message : e).split('\n')[0]!.slice(0, 120), checker: '', dir: '', durationS: 0,
         });
       }
@@ -71,7 +80,7 @@ for (const workload of workloads) {
   }
 }
 
-const summary = `# jepsen-lite suite, ${started.toISOString()}\n\n${values.time} s per run, ${values.nodes} nodes, concurrency ${values.concurrency}\n\n${table(rows)}\n`;
+const summary = `# jepsen-lite suite, ${started.toISOString()}\n\n${values.time} s per run, ${values.nodes} nodes unless the set says @N, concurrency ${values.concurrency}\n\n${table(rows)}\n`;
 await writeFile(join(suiteDir, 'summary.md'), summary);
 await writeFile(join(suiteDir, 'summary.json'), JSON.stringify(rows, null, 2) + '\n');
 process.stdout.write(`${summary}\nsummary: ${join(suiteDir, 'summary.md')}\n`);
