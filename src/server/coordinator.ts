@@ -14,6 +14,7 @@ import type { NodeStatusRequest } from '../wire/gen/vstudio/v1/NodeStatusRequest
 import type { NodeStatusResponse } from '../wire/gen/vstudio/v1/NodeStatusResponse.js';
 import { META_GROUP_ID, type ClusterOperator, type OperatorSpec } from './cluster-map.js';
 import { MAX_META_VOTERS } from './vector-node.js';
+import { groupProblems } from './group-health.js';
 import { callPeer } from './peer-calls.js';
 import type { RequestRouter } from './request-router.js';
 import type { VectorNode } from './vector-node.js';
@@ -114,6 +115,10 @@ export class Coordinator {
   private async tick(): Promise<void> {
     if (this.closed) return;
     if (!this.isMetaLeader()) {
+      if (this.leadingSince !== null) {
+        this.node.metrics.setGroupProblems(new Map());
+        this.node.metrics.setOperators(0);
+      }
       this.leadingSince = null;
       return;
     }
@@ -128,6 +133,7 @@ export class Coordinator {
     // Operators recorded by an earlier coordinator (or by this one) that are not running here.
     for (const o of this.node.map.operators.values()) if (!this.executing.has(o.id)) this.run(o);
     const state = this.clusterState(Date.now());
+    this.publishHealth(state);
     const planned = plan(state);
     this.lastPlanned = planned.length;
     for (const op of planned) {
@@ -191,14 +197,7 @@ export class Coordinator {
       const heard = this.lastHeard.get(n.id) ?? this.leadingSince ?? now;
       return { id: n.id, zone: n.zone, state, downForMs: state === 'up' ? 0 : now - heard };
     });
-    const best = new Map<number, NonNullable<NodeStatusResponse['groups']>[number]>();
-    for (const [nodeId, rep] of this.reports) {
-      if (this.nodeState(nodeId, now) === 'down') continue;
-      for (const g of rep.groups ?? []) {
-        const id = Number(g.id);
-        if (!best.has(id) || Number(g.leader) === nodeId) best.set(id, g);
-      }
-    }
+    const best = this.bestReports(now);
     const groups: PlannerGroup[] = [];
     for (const g of map.groups.values()) {
       const c = map.collections.get(g.collection);
@@ -218,6 +217,37 @@ export class Coordinator {
       nodes, groups, running: [...map.operators.values()].map((o) => o.spec), config: this.config,
       departures: this.departures.map(({ group, node }) => ({ group, node })),
     };
+  }
+
+  /** Shard health for the metrics, from the same view the planner gets. */
+  private publishHealth(state: ClusterState): void {
+    const up = new Set(state.nodes.filter((n) => n.state === 'up' || n.state === 'draining').map((n) => n.id));
+    const best = this.bestReports();
+    const problems = new Map<number, string[]>();
+    for (const g of state.groups) {
+      const rep = best.get(g.id);
+      const lag = (m: Record<string, unknown> | undefined): Map<number, number> => new Map(Object.entries(m ?? {}).map(([k, v]) => [Number(k), Number(v)]));
+      problems.set(g.id, groupProblems({
+        leader: g.leader, voters: g.voters, replicationFactor: g.replicationFactor, up,
+        lagEntries: lag(rep?.lagEntries as Record<string, unknown> | undefined), lagMs: lag(rep?.lagMs as Record<string, unknown> | undefined),
+        pendingOperator: state.running.some((o) => o.group === g.id),
+      }));
+    }
+    this.node.metrics.setGroupProblems(problems);
+    this.node.metrics.setOperators(state.running.length);
+  }
+
+  /** Per group, the report of its leader (or of any replica that answered), skipping nodes judged down. */
+  private bestReports(now = Date.now()): Map<number, NonNullable<NodeStatusResponse['groups']>[number]> {
+    const best = new Map<number, NonNullable<NodeStatusResponse['groups']>[number]>();
+    for (const [nodeId, rep] of this.reports) {
+      if (this.nodeState(nodeId, now) === 'down') continue;
+      for (const g of rep.groups ?? []) {
+        const id = Number(g.id);
+        if (!best.has(id) || Number(g.leader) === nodeId) best.set(id, g);
+      }
+    }
+    return best;
   }
 
   private run(o: ClusterOperator): void {
