@@ -29,6 +29,8 @@ export interface CoordinatorOptions {
   readonly suspectAfterMs: number;
   /** A node unheard for this long has its replicas replaced elsewhere (`--down-after`). */
   readonly downAfterMs: number;
+  /** `--manual-placement`: plan nothing (operators already recorded still run). */
+  readonly manualPlacement?: boolean;
 }
 
 export const DEFAULT_COORDINATOR_OPTIONS: CoordinatorOptions = { tickMs: 1_000, suspectAfterMs: 5_000, downAfterMs: 60_000 };
@@ -139,7 +141,7 @@ export class Coordinator {
     for (const o of this.node.map.operators.values()) if (!this.executing.has(o.id)) this.run(o);
     const state = this.clusterState(Date.now());
     this.publishHealth(state);
-    const planned = plan(state);
+    const planned = this.options.manualPlacement === true ? [] : plan(state);
     this.lastPlanned = planned.length;
     for (const op of planned) {
       if (this.closed || !this.isMetaLeader()) return;
