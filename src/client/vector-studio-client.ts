@@ -401,6 +401,17 @@ export class VectorStudioClient {
     });
   }
 
+  /**
+   * Reshards a collection while it serves: `split` a `range` shard at a key, or `addShard` to a
+   * `consistent` collection. Resolves once the coordinator took it on (watch with `listOperators`).
+   */
+  async reshard(collection: string, change: { readonly split: { readonly shard: number; readonly splitKey: string } } | { readonly addShard: true }, options: CallOptions = {}): Promise<{ operatorId: number; shardingJson: string }> {
+    const reply = await this.call({
+      method: this.admin.Reshard, request: { collection, ...change }, idempotent: false, write: true, route: META_ROUTE, timeoutMs: options.timeoutMs,
+    });
+    return { operatorId: reply.response.operatorId, shardingJson: reply.response.shardingJson };
+  }
+
   /** The coordinator's operators under way; `planNow` runs a planning round first (`rebalance`). */
   async listOperators(options: CallOptions & { readonly planNow?: boolean } = {}): Promise<OperatorsStatus> {
     const reply = await this.call({

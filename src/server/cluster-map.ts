@@ -26,6 +26,11 @@ export type OperatorSpec = (
   | { readonly kind: 'move-replica'; readonly group: number; readonly from: NodeId; readonly to: NodeId }
   | { readonly kind: 'transfer-leader'; readonly group: number; readonly from: NodeId; readonly to: NodeId }
   | { readonly kind: 'split'; readonly group: number }
+  /**
+   * Copies the retired groups' records into the new groups of `description`, then switches the
+   * collection to it (`group` is the first retired group; all of them are `groups`).
+   */
+  | { readonly kind: 'reshard'; readonly group: number; readonly groups: readonly number[]; readonly collection: string; readonly description: ShardingDescription }
 ) & { readonly reason?: 'repair' | 'replication' | 'drain' | 'zone' | 'balance-replicas' | 'balance-leaders' | 'split' };
 
 /** An operator in progress, recorded so that a new coordinator resumes it. */
@@ -49,6 +54,8 @@ export interface ClusterCollection {
   readonly description: ShardingDescription;
   /** The group of each range, in the strategy's range order (as `description.ranges`). */
   readonly groupIds: readonly number[];
+  /** A reshard under way: the description and groups the collection will have, and the groups it retires. */
+  readonly reshard?: { readonly description: ShardingDescription; readonly groupIds: readonly number[]; readonly retired: readonly number[] };
 }
 
 /** A data group: one range of one collection, and the nodes it was placed on (its voters). */
@@ -60,6 +67,8 @@ export interface ClusterGroup {
   /** The range's epoch when this map was written (requests routed with another are refused). */
   readonly epoch: Epoch;
   readonly replicas: readonly NodeId[];
+  /** A reshard's new group: founded and filled, but not routed to until the reshard commits. */
+  readonly pending?: boolean;
 }
 
 /** Commands of the meta group (JSON on the log: small and rare). */
@@ -74,6 +83,11 @@ export type MetaCommand =
   | { readonly op: 'startOperator'; readonly spec: OperatorSpec; readonly startedAtMs: number }
   | { readonly op: 'operatorStep'; readonly id: number; readonly step: string }
   | { readonly op: 'finishOperator'; readonly id: number }
+  /** Founds (pending) a group per range of `description` that differs from the collection's current ones. */
+  | { readonly op: 'beginReshard'; readonly collection: string; readonly description: ShardingDescription; readonly placements: Readonly<Record<string, readonly NodeId[]>> }
+  /** Routes the collection by its pending description; the retired groups leave the map. */
+  | { readonly op: 'commitReshard'; readonly collection: string }
+  | { readonly op: 'abortReshard'; readonly collection: string }
   | { readonly op: 'setGroupReplicas'; readonly groupId: number; readonly replicas: readonly NodeId[] };
 
 export type MetaResult =
@@ -149,8 +163,13 @@ export class ClusterMap {
       }
       case 'startOperator': {
         if (!this.groups.has(c.spec.group)) return { ok: false, code: 'GROUP_NOT_FOUND', message: `group ${c.spec.group} does not exist` };
+        const groupsOf = (s: OperatorSpec): readonly number[] => (s.kind === 'reshard' ? s.groups : [s.group]);
         for (const o of this.operators.values()) {
-          if (o.spec.group === c.spec.group) return { ok: false, code: 'OPERATOR_CONFLICT', message: `group ${c.spec.group} already has operator ${o.id} (${o.spec.kind})` };
+          const clash = groupsOf(o.spec).find((g) => groupsOf(c.spec).includes(g));
+          if (clash !== undefined) return { ok: false, code: 'OPERATOR_CONFLICT', message: `group ${clash} already has operator ${o.id} (${o.spec.kind})` };
+          if (o.spec.kind === 'reshard' && c.spec.kind === 'reshard' && o.spec.collection === c.spec.collection) {
+            return { ok: false, code: 'OPERATOR_CONFLICT', message: `collection "${c.spec.collection}" is already being resharded (operator ${o.id})` };
+          }
         }
         const id = this.nextOperatorId++;
         this.operators.set(id, { id, spec: c.spec, step: 'start', startedAtMs: c.startedAtMs });
@@ -165,6 +184,28 @@ export class ClusterMap {
       case 'finishOperator':
         this.operators.delete(c.id);
         return { ok: true };
+      case 'beginReshard':
+        return this.beginReshard(c);
+      case 'commitReshard': {
+        const col = this.collections.get(c.collection);
+        if (col === undefined) return { ok: false, code: 'COLLECTION_NOT_FOUND', message: `collection "${c.collection}" does not exist` };
+        if (col.reshard === undefined) return { ok: true };
+        const r = col.reshard;
+        for (const id of r.retired) this.groups.delete(id);
+        for (const id of r.groupIds) {
+          const g = this.groups.get(id);
+          if (g?.pending === true) this.groups.set(id, { id: g.id, collection: g.collection, range: g.range, epoch: g.epoch, replicas: g.replicas });
+        }
+        this.collections.set(col.name, { name: col.name, schema: col.schema, replicas: col.replicas, sharding: col.sharding, description: r.description, groupIds: [...r.groupIds] });
+        return { ok: true };
+      }
+      case 'abortReshard': {
+        const col = this.collections.get(c.collection);
+        if (col?.reshard === undefined) return { ok: true };
+        for (const id of col.reshard.groupIds) if (this.groups.get(id)?.pending === true) this.groups.delete(id);
+        this.collections.set(col.name, { name: col.name, schema: col.schema, replicas: col.replicas, sharding: col.sharding, description: col.description, groupIds: col.groupIds });
+        return { ok: true };
+      }
       case 'createCollection': {
         if (this.collections.has(c.name)) return { ok: false, code: 'COLLECTION_EXISTS', message: `collection "${c.name}" already exists` };
         const { description, placements } = 'placements' in c ? c : { description: consistentDescription(1), placements: [c.replicas] };
@@ -189,7 +230,7 @@ export class ClusterMap {
         const col = this.collections.get(c.name);
         if (col === undefined) return { ok: false, code: 'COLLECTION_NOT_FOUND', message: `collection "${c.name}" does not exist` };
         this.collections.delete(c.name);
-        for (const id of col.groupIds) this.groups.delete(id);
+        for (const id of [...col.groupIds, ...(col.reshard?.groupIds ?? [])]) this.groups.delete(id);
         for (const o of [...this.operators.values()]) if (col.groupIds.includes(o.spec.group)) this.operators.delete(o.id);
         return { ok: true };
       }
@@ -202,6 +243,37 @@ export class ClusterMap {
       default:
         return { ok: false, code: 'INVALID_COMMAND', message: `unknown meta command ${JSON.stringify(c)}` };
     }
+  }
+
+  private beginReshard(c: Extract<MetaCommand, { op: 'beginReshard' }>): MetaResult {
+    const col = this.collections.get(c.collection);
+    if (col === undefined) return { ok: false, code: 'COLLECTION_NOT_FOUND', message: `collection "${c.collection}" does not exist` };
+    if (col.reshard !== undefined) return { ok: true, groupIds: col.reshard.groupIds };
+    let next;
+    try {
+      next = fromDescription(c.description).ranges();
+    } catch (e) {
+      return { ok: false, code: 'INVALID_COMMAND', message: `collection "${c.collection}": ${e instanceof Error ? e.message : String(e)}` };
+    }
+    const current = new Map(col.description.ranges.map((r, i) => [r.id, { epoch: r.epoch, group: col.groupIds[i]! }]));
+    const kept = new Set<number>();
+    const groupIds: number[] = [];
+    for (const r of next) {
+      const cur = current.get(r.id);
+      if (cur !== undefined && cur.epoch === r.epoch) {
+        kept.add(cur.group);
+        groupIds.push(cur.group);
+        continue;
+      }
+      const placement = c.placements[String(r.id)];
+      if (placement === undefined || placement.length === 0) return { ok: false, code: 'INVALID_COMMAND', message: `reshard of "${c.collection}": no placement for range ${r.id}` };
+      const id = this.nextGroupId++;
+      this.groups.set(id, { id, collection: col.name, range: r.id, epoch: r.epoch, replicas: [...placement], pending: true });
+      groupIds.push(id);
+    }
+    const retired = col.groupIds.filter((g) => !kept.has(g));
+    this.collections.set(col.name, { ...col, reshard: { description: c.description, groupIds, retired } });
+    return { ok: true, groupIds };
   }
 
   /**

@@ -10,10 +10,14 @@
  */
 import { plan, DEFAULT_PLANNER_CONFIG, type ClusterState, type Departure, type NodeState, type Operator, type PlannerConfig, type PlannerGroup } from '../coordinator/planner/index.js';
 import { StateRole, type NodeId } from '../raft/index.js';
+import { fromDescription } from '../shard/index.js';
+import { encodeCommand } from '../store/vector/command-codec.js';
+import { validateUpsertBatch } from '../store/vector/index.js';
 import type { NodeStatusRequest } from '../wire/gen/vstudio/v1/NodeStatusRequest.js';
 import type { NodeStatusResponse } from '../wire/gen/vstudio/v1/NodeStatusResponse.js';
 import { META_GROUP_ID, type ClusterOperator, type OperatorSpec } from './cluster-map.js';
 import { MAX_META_VOTERS } from './vector-node.js';
+import { groupProblems } from './group-health.js';
 import { callPeer } from './peer-calls.js';
 import type { RequestRouter } from './request-router.js';
 import type { VectorNode } from './vector-node.js';
@@ -25,6 +29,8 @@ export interface CoordinatorOptions {
   readonly suspectAfterMs: number;
   /** A node unheard for this long has its replicas replaced elsewhere (`--down-after`). */
   readonly downAfterMs: number;
+  /** `--manual-placement`: plan nothing (operators already recorded still run). */
+  readonly manualPlacement?: boolean;
 }
 
 export const DEFAULT_COORDINATOR_OPTIONS: CoordinatorOptions = { tickMs: 1_000, suspectAfterMs: 5_000, downAfterMs: 60_000 };
@@ -36,6 +42,8 @@ const STEP_TIMEOUT_MS = 120_000;
  * a leader. A call that fails fails its operator, which rolls back; the next tick plans again.
  */
 const MEMBERSHIP_CALL_MS = 15_000;
+/** Records per page when a reshard copies a retired group. */
+const COPY_PAGE_RECORDS = 256;
 /** A learner this close to its leader's last index is promoted (the promotion itself waits for the rest). */
 const CAUGHT_UP_ENTRIES = 64;
 /** How long departures are remembered (the planner never moves a replica back to where it just left). */
@@ -114,6 +122,10 @@ export class Coordinator {
   private async tick(): Promise<void> {
     if (this.closed) return;
     if (!this.isMetaLeader()) {
+      if (this.leadingSince !== null) {
+        this.node.metrics.setGroupProblems(new Map());
+        this.node.metrics.setOperators(0);
+      }
       this.leadingSince = null;
       return;
     }
@@ -128,7 +140,8 @@ export class Coordinator {
     // Operators recorded by an earlier coordinator (or by this one) that are not running here.
     for (const o of this.node.map.operators.values()) if (!this.executing.has(o.id)) this.run(o);
     const state = this.clusterState(Date.now());
-    const planned = plan(state);
+    this.publishHealth(state);
+    const planned = this.options.manualPlacement === true ? [] : plan(state);
     this.lastPlanned = planned.length;
     for (const op of planned) {
       if (this.closed || !this.isMetaLeader()) return;
@@ -191,16 +204,12 @@ export class Coordinator {
       const heard = this.lastHeard.get(n.id) ?? this.leadingSince ?? now;
       return { id: n.id, zone: n.zone, state, downForMs: state === 'up' ? 0 : now - heard };
     });
-    const best = new Map<number, NonNullable<NodeStatusResponse['groups']>[number]>();
-    for (const [nodeId, rep] of this.reports) {
-      if (this.nodeState(nodeId, now) === 'down') continue;
-      for (const g of rep.groups ?? []) {
-        const id = Number(g.id);
-        if (!best.has(id) || Number(g.leader) === nodeId) best.set(id, g);
-      }
-    }
+    const best = this.bestReports(now);
     const groups: PlannerGroup[] = [];
+    // A reshard's new groups and the groups it retires are its own: the planner leaves them alone.
+    const resharding = new Set([...map.operators.values()].flatMap((o) => (o.spec.kind === 'reshard' ? o.spec.groups : [])));
     for (const g of map.groups.values()) {
+      if (g.pending === true) continue;
       const c = map.collections.get(g.collection);
       const rep = best.get(g.id);
       const dimension = c?.schema.dimension ?? 0;
@@ -215,9 +224,44 @@ export class Coordinator {
     }
     this.departures = this.departures.filter((d) => now - d.atMs < DEPARTURE_MEMORY_MS);
     return {
-      nodes, groups, running: [...map.operators.values()].map((o) => o.spec), config: this.config,
+      nodes, groups,
+      running: [...map.operators.values()].flatMap((o): Operator[] => (o.spec.kind === 'reshard'
+        ? [...resharding].filter((g) => o.spec.kind === 'reshard' && o.spec.groups.includes(g)).map((g) => ({ kind: 'split', group: g, reason: 'split' }))
+        : [o.spec])),
+      config: this.config,
       departures: this.departures.map(({ group, node }) => ({ group, node })),
     };
+  }
+
+  /** Shard health for the metrics, from the same view the planner gets. */
+  private publishHealth(state: ClusterState): void {
+    const up = new Set(state.nodes.filter((n) => n.state === 'up' || n.state === 'draining').map((n) => n.id));
+    const best = this.bestReports();
+    const problems = new Map<number, string[]>();
+    for (const g of state.groups) {
+      const rep = best.get(g.id);
+      const lag = (m: Record<string, unknown> | undefined): Map<number, number> => new Map(Object.entries(m ?? {}).map(([k, v]) => [Number(k), Number(v)]));
+      problems.set(g.id, groupProblems({
+        leader: g.leader, voters: g.voters, replicationFactor: g.replicationFactor, up,
+        lagEntries: lag(rep?.lagEntries as Record<string, unknown> | undefined), lagMs: lag(rep?.lagMs as Record<string, unknown> | undefined),
+        pendingOperator: state.running.some((o) => o.group === g.id),
+      }));
+    }
+    this.node.metrics.setGroupProblems(problems);
+    this.node.metrics.setOperators(state.running.length);
+  }
+
+  /** Per group, the report of its leader (or of any replica that answered), skipping nodes judged down. */
+  private bestReports(now = Date.now()): Map<number, NonNullable<NodeStatusResponse['groups']>[number]> {
+    const best = new Map<number, NonNullable<NodeStatusResponse['groups']>[number]>();
+    for (const [nodeId, rep] of this.reports) {
+      if (this.nodeState(nodeId, now) === 'down') continue;
+      for (const g of rep.groups ?? []) {
+        const id = Number(g.id);
+        if (!best.has(id) || Number(g.leader) === nodeId) best.set(id, g);
+      }
+    }
+    return best;
   }
 
   private run(o: ClusterOperator): void {
@@ -261,7 +305,10 @@ export class Coordinator {
           await this.router.transferLeader(s.group, s.to, Date.now() + MEMBERSHIP_CALL_MS);
           break;
         case 'split':
-          log.warn({ event: 'operator_unsupported', id: o.id, operator: s }, 'splits are not executed yet; operator dropped');
+          log.warn({ event: 'operator_unsupported', id: o.id, operator: s }, 'size-triggered splits are not executed; operator dropped (use shard split)');
+          break;
+        case 'reshard':
+          await this.reshard(o, s);
           break;
       }
       await this.node.proposeMetaLocally({ op: 'finishOperator', id: o.id });
@@ -284,9 +331,87 @@ export class Coordinator {
     return { leader: Number(best.leader ?? 0), voters: (best.voters ?? []).map(Number), learners: (best.learners ?? []).map(Number) };
   }
 
+  /**
+   * A reshard, step by step (each step idempotent, so a new coordinator resumes at the recorded
+   * one): `creating` the new groups (pending: not routed) on the replicas of the group they take
+   * ids from → `freezing` the retired groups (writes refused from that log position on) →
+   * `copying` their records, page by page, into the new groups → `retiring` them (reads refused
+   * too) → `committing`: the collection is routed by the new description and the retired groups
+   * leave the map. Writes to the moving ids fail over (retried inside their deadline) from the
+   * freeze to the commit; reads are served throughout, by the retired groups until they retire.
+   */
+  private async reshard(o: ClusterOperator, s: Extract<OperatorSpec, { kind: 'reshard' }>): Promise<void> {
+    const map = this.node.map;
+    const col = map.collections.get(s.collection);
+    if (col === undefined) return;
+    const order = ['start', 'creating', 'freezing', 'copying', 'retiring', 'committing'];
+    const at = (step: string): boolean => order.indexOf(o.step) <= order.indexOf(step);
+    const deadline = (): number => Date.now() + MEMBERSHIP_CALL_MS;
+    if (at('creating')) {
+      await this.step(o, 'creating');
+      const next = fromDescription(s.description);
+      const before = new Map(col.description.ranges.map((r, i) => [r.id, { epoch: r.epoch, group: col.groupIds[i]! }]));
+      const placements: Record<string, number[]> = {};
+      for (const r of next.ranges()) {
+        const cur = before.get(r.id);
+        if (cur !== undefined && cur.epoch === r.epoch) continue;
+        // One donor (a split): the child starts on the parent's replicas. Several (a ring that grows): placed by load.
+        const donor = s.groups.length === 1 ? map.groups.get(s.groups[0]!) : cur !== undefined ? map.groups.get(cur.group) : undefined;
+        placements[String(r.id)] = donor !== undefined ? [...donor.replicas] : map.place(col.replicas, 1)[0]!;
+      }
+      const res = await this.node.proposeMetaLocally({ op: 'beginReshard', collection: s.collection, description: s.description, placements });
+      if (!res.ok) throw new Error(res.message);
+    }
+    const target = this.node.map.collections.get(s.collection)?.reshard;
+    if (target === undefined) throw new Error(`collection "${s.collection}" has no reshard under way`);
+    const fresh = target.groupIds.filter((g) => this.node.map.groups.get(g)?.pending === true);
+    if (at('freezing')) {
+      await this.step(o, 'freezing');
+      for (const g of s.groups) await this.router.proposeToGroup(g, encodeCommand({ kind: 'freeze', items: [] }), 0, deadline());
+    }
+    if (at('copying')) {
+      await this.step(o, 'copying');
+      const strategy = fromDescription(s.description);
+      const groupOfRange = new Map(strategy.ranges().map((r, i) => [r.id, target.groupIds[i]!]));
+      let copied = 0;
+      for (const g of s.groups) {
+        let token = '';
+        do {
+          const page = await this.router.scanGroup(g, token, COPY_PAGE_RECORDS, deadline());
+          const byGroup = new Map<number, typeof page.records>();
+          for (const r of page.records) {
+            const to = groupOfRange.get(strategy.rangeOf(r.id))!;
+            byGroup.set(to, [...(byGroup.get(to) ?? []), r]);
+          }
+          for (const [to, records] of byGroup) {
+            const bytes = validateUpsertBatch(col.schema, records.map((r) => ({ id: r.id, vector: r.vector, payload: r.payload }))).bytes;
+            await this.router.proposeToGroup(to, bytes, records.length, deadline());
+          }
+          copied += page.records.length;
+          token = page.nextPageToken;
+        } while (token !== '');
+      }
+      this.node.logger.info({ event: 'reshard_copied', id: o.id, collection: s.collection, records: copied, into: fresh }, 'reshard: records copied');
+    }
+    if (at('retiring')) {
+      await this.step(o, 'retiring');
+      for (const g of s.groups) await this.router.proposeToGroup(g, encodeCommand({ kind: 'retire', items: [] }), 0, deadline());
+    }
+    await this.step(o, 'committing');
+    const done = await this.node.proposeMetaLocally({ op: 'commitReshard', collection: s.collection });
+    if (!done.ok) throw new Error(done.message);
+  }
+
   /** Undoes an add that did not complete: the learner it added goes (a promoted voter stays; the planner balances). */
   private async rollBack(o: ClusterOperator): Promise<void> {
     const s = o.spec;
+    if (s.kind === 'reshard') {
+      // Not committed (a commit ends the operator): the retired groups take writes again, the new ones go.
+      if (o.step === 'committing') return;
+      for (const g of s.groups) await this.router.proposeToGroup(g, encodeCommand({ kind: 'unfreeze', items: [] }), 0, Date.now() + MEMBERSHIP_CALL_MS);
+      await this.node.proposeMetaLocally({ op: 'abortReshard', collection: s.collection });
+      return;
+    }
     const added = s.kind === 'add-replica' ? s.node : s.kind === 'move-replica' ? s.to : null;
     if (added === null) return;
     await this.poll();

@@ -56,6 +56,10 @@ export class NodeMetrics {
   private readonly lagEntries: Gauge<'group' | 'follower'>;
   private readonly lagSeconds: Gauge<'group' | 'follower'>;
   private readonly rpcLatency: Histogram<'method' | 'code'>;
+  private readonly groupProblems: Gauge<'group' | 'problem'>;
+  private readonly operators: Gauge;
+  /** The `group|problem` series set now, so that a cleared problem's series is removed. */
+  private problemSeries = new Set<string>();
   /** Followers with lag series, per group: prom-client removes a series only by its full label set. */
   private readonly followers = new Map<string, Set<string>>();
 
@@ -102,6 +106,11 @@ export class NodeMetrics {
       labelNames: ['group', 'follower'] as const,
       registers,
     });
+    this.groupProblems = new Gauge({
+      name: 'vstudio_group_unhealthy', help: 'Set to 1 per group and problem (leaderless, under-replicated, lagging, pending-operator), by the coordinator only.',
+      labelNames: ['group', 'problem'], registers,
+    });
+    this.operators = new Gauge({ name: 'vstudio_coordinator_operators', help: 'Operators (replica moves, leadership transfers) the coordinator has under way.', registers });
     this.rpcLatency = new Histogram({
       name: 'vstudio_grpc_server_handling_seconds',
       help: 'Time from receiving a gRPC call to sending its status, by method and status code.',
@@ -165,6 +174,31 @@ export class NodeMetrics {
   }
 
   /** Observes one gRPC call: `method` as `/package.Service/Method` or its short name, `code` as the status name (`OK`, `UNAVAILABLE`). */
+  /**
+   * Shard health as the coordinator (the meta leader) sees it: one series set to 1 per group and
+   * problem (leaderless, under-replicated, lagging, pending-operator); a cleared problem's series
+   * goes. Other nodes export none, so an alert sums over the cluster without double counting.
+   */
+  setGroupProblems(problems: ReadonlyMap<number, readonly string[]>): void {
+    const next = new Set<string>();
+    for (const [group, list] of problems) for (const problem of list) next.add(`${group}|${problem}`);
+    for (const key of this.problemSeries) {
+      if (next.has(key)) continue;
+      const [group, problem] = key.split('|') as [string, string];
+      this.groupProblems.remove({ group, problem });
+    }
+    for (const key of next) {
+      const [group, problem] = key.split('|') as [string, string];
+      this.groupProblems.set({ group, problem }, 1);
+    }
+    this.problemSeries = next;
+  }
+
+  /** Operators the coordinator has under way (0 on nodes that do not coordinate). */
+  setOperators(n: number): void {
+    this.operators.set(n);
+  }
+
   observeRpc(method: string, code: string, seconds: number): void {
     this.rpcLatency.observe({ method, code }, seconds);
   }

@@ -41,6 +41,13 @@ export interface NodeOptions {
   readonly plantedBug?: PlantedBug;
   /** `--join`: a running cluster's client address, asked to take this (new) node in. */
   readonly join?: string;
+  /**
+   * `--manual-placement`: while this node coordinates, it plans nothing by itself (no
+   * rebalancing, no repair, no replication-factor convergence); operators started by admin
+   * commands (`shard split`, recorded ones) still run. For operators who place replicas by hand
+   * (AddNode/RemoveNode), and for tests of those.
+   */
+  readonly manualPlacement?: boolean;
   /** `--down-after`: the coordinator replaces the replicas of a node unheard for this long (default 60,000 ms). */
   readonly downAfterMs?: number;
   /** Compact a group's log after this many applied entries (default 10,000). */

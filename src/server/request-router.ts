@@ -25,7 +25,12 @@ import type { ReadResponse } from '../wire/gen/vstudio/v1/ReadResponse.js';
 import type { SearchRequest__Output } from '../wire/gen/vstudio/v1/SearchRequest.js';
 import type { UpsertRequest__Output } from '../wire/gen/vstudio/v1/UpsertRequest.js';
 import type { UpsertResponse } from '../wire/gen/vstudio/v1/UpsertResponse.js';
-import { fromDescription, newShardingDescription, ShardingError, type Sharding, type ShardingKind } from '../shard/index.js';
+import { ConsistentRing, fromDescription, IdRanges, newShardingDescription, ShardingError, type Sharding, type ShardingKind } from '../shard/index.js';
+import type { JsonObject } from '../store/vector/index.js';
+import type { Struct__Output } from '../wire/gen/google/protobuf/Struct.js';
+import type { ReshardRequest__Output } from '../wire/gen/vstudio/v1/ReshardRequest.js';
+import type { ReshardResponse } from '../wire/gen/vstudio/v1/ReshardResponse.js';
+import { structToJson } from '../wire/struct.js';
 import { distance } from '../store/vector/distance.js';
 import type { SearchResponse } from '../wire/gen/vstudio/v1/SearchResponse.js';
 import type { ClusterCollection } from './cluster-map.js';
@@ -72,6 +77,26 @@ interface Ack {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** A record as a reshard copies it. */
+export interface VectorRecordInput {
+  readonly id: string;
+  readonly vector: Float32Array;
+  readonly payload: JsonObject;
+}
+
+/** A group a request was routed to was retired by a reshard (nothing was done there): route again. */
+class RouteChangedError extends Error {
+  constructor(readonly groupId: number) {
+    super(`group ${groupId} is no longer routed to`);
+  }
+}
+
+/** A freeze, unfreeze or retire command (a reshard's control entries pass a frozen shard). */
+function isControlCommand(bytes: Uint8Array): boolean {
+  // command-codec.ts: magic, format, kind (3 freeze, 4 unfreeze, 5 retire).
+  return bytes.length >= 3 && bytes[2]! >= 3 && bytes[2]! <= 5;
 }
 
 /** Maps what the Raft layer threw while serving a request into a ServerError. */
@@ -210,6 +235,7 @@ export class RequestRouter {
       try {
         return await op(attempt);
       } catch (e) {
+        if (e instanceof RouteChangedError) throw e;
         const err = e instanceof ServerError ? e : raftError(e, 0, this.node.id, write);
         if (!err.retryable) throw err;
         last = err;
@@ -295,37 +321,79 @@ export class RequestRouter {
    * unknown (the client must not assume that nothing was written).
    */
   private async proposeSharded<T>(
-    c: ClusterCollection, items: readonly T[], idOf: (t: T) => string, command: Uint8Array, encode: (part: T[]) => Uint8Array,
+    collection: ClusterCollection, items: readonly T[], idOf: (t: T) => string, command: Uint8Array, encode: (part: T[]) => Uint8Array,
     ack: AckLevel__Output, ackReplicas: number, deadlineMs: number,
   ): Promise<{ results: NonNullable<ProposeResponse['results']>; index: number }> {
-    const parts = this.partition(c, items, idOf);
-    if (parts.size <= 1) {
-      const groupId = parts.keys().next().value ?? c.groupIds[0]!;
-      return this.propose(groupId, command, ack, ackReplicas, items.length, deadlineMs);
+    let c = collection;
+    const results: NonNullable<ProposeResponse['results']> = new Array(items.length);
+    let index = 0;
+    let applied = 0;
+    let parts = 0;
+    const failures: { group: number; error: ServerError }[] = [];
+    // Items whose group was retired by a reshard while they were in flight (nothing of theirs was
+    // written) are routed again by the new map, inside the deadline.
+    let pending = items.map((_, i) => i);
+    for (let round = 0; pending.length > 0; round++) {
+      if (round > 0) c = await this.collection(c.name, deadlineMs);
+      const byGroup = this.partition(c, pending, (i) => idOf(items[i]!));
+      for (const g of byGroup.keys()) this.ack(ack, ackReplicas, Math.max(1, this.replicasOf(g).length));
+      const whole = round === 0 && byGroup.size === 1;
+      const groups = [...byGroup];
+      const name = c.name;
+      const settled = await Promise.allSettled(groups.map(([g, at]) => {
+        const mine = at.map((k) => pending[k]!);
+        return this.propose(g, whole ? command : encode(mine.map((i) => items[i]!)), ack, ackReplicas, mine.length, deadlineMs, () => this.routed(name, g));
+      }));
+      const again: number[] = [];
+      settled.forEach((r, k) => {
+        const [g, at] = groups[k]!;
+        const mine = at.map((j) => pending[j]!);
+        if (r.status === 'rejected') {
+          if (r.reason instanceof RouteChangedError && Date.now() < deadlineMs) {
+            again.push(...mine);
+            return;
+          }
+          parts++;
+          failures.push({ group: g, error: r.reason instanceof ServerError ? r.reason : raftError(r.reason, g, this.node.id, true) });
+          return;
+        }
+        parts++;
+        applied++;
+        index = Math.max(index, r.value.index);
+        mine.forEach((itemAt, j) => { results[itemAt] = r.value.results[j] ?? { id: idOf(items[itemAt]!), status: 'ITEM_STATUS_ACCEPTED', version: 0 }; });
+      });
+      pending = again;
     }
-    for (const g of parts.keys()) this.ack(ack, ackReplicas, Math.max(1, this.replicasOf(g).length));
-    const settled = await Promise.allSettled([...parts].map(([g, at]) => this.propose(g, encode(at.map((i) => items[i]!)), ack, ackReplicas, at.length, deadlineMs)));
-    const failed = settled.flatMap((r, i) => r.status === 'rejected' ? [{ group: [...parts.keys()][i]!, error: r.reason as unknown }] : []);
-    if (failed.length > 0) {
-      const first = failed[0]!;
-      const err = first.error instanceof ServerError ? first.error : raftError(first.error, first.group, this.node.id, true);
-      const applied = settled.length - failed.length;
+    if (failures.length > 0) {
+      const { group, error: err } = failures[0]!;
       if (applied === 0) throw err;
-      throw new ServerError(err.code, `${applied} of ${settled.length} shards applied their part of the batch; group ${first.group}: ${err.message}`, {
+      throw new ServerError(err.code, `${applied} of ${parts} shards applied their part of the batch; group ${group}: ${err.message}`, {
         outcomeUnknown: true, ...(err.field !== undefined ? { field: err.field } : {}),
       });
     }
-    const results: NonNullable<ProposeResponse['results']> = new Array(items.length);
-    let index = 0;
-    [...parts.values()].forEach((at, i) => {
-      const r = (settled[i] as PromiseFulfilledResult<Awaited<ReturnType<RequestRouter['propose']>>>).value;
-      index = Math.max(index, r.index);
-      at.forEach((itemAt, j) => { results[itemAt] = r.results[j] ?? { id: idOf(items[itemAt]!), status: 'ITEM_STATUS_ACCEPTED', version: 0 }; });
-    });
     return { results: ack === 'ACK_LEVEL_ASYNC' ? [] : results, index };
   }
 
-  private async propose(groupId: number, command: Uint8Array, ack: AckLevel__Output, ackReplicas: number, items: number, deadlineMs: number): Promise<ProposeResponse & { results: NonNullable<ProposeResponse['results']>; index: number }> {
+  /** Whether the collection still routes to `groupId` (a reshard retires groups). */
+  private routed(collection: string, groupId: number): boolean {
+    return this.node.map.collections.get(collection)?.groupIds.includes(groupId) ?? false;
+  }
+
+  /** Runs a read with the collection's current map, again with the new one if a reshard retired a group it used. */
+  private async rerouting<T>(collection: string, deadlineMs: number, run: (c: ClusterCollection) => Promise<T>): Promise<T> {
+    for (;;) {
+      const c = await this.collection(collection, deadlineMs);
+      try {
+        return await run(c);
+      } catch (e) {
+        if (!(e instanceof RouteChangedError) || Date.now() >= deadlineMs) throw e;
+      }
+    }
+  }
+
+  private async propose(
+    groupId: number, command: Uint8Array, ack: AckLevel__Output, ackReplicas: number, items: number, deadlineMs: number, routed?: () => boolean,
+  ): Promise<ProposeResponse & { results: NonNullable<ProposeResponse['results']>; index: number }> {
     // Checks the ack level against the group's size before anything is proposed.
     this.ack(ack, ackReplicas, Math.max(1, this.replicasOf(groupId).length));
     const req: ProposeRequest = { groupId, command, ack, ackReplicas, items, epoch: this.epochOf(groupId) };
@@ -339,6 +407,7 @@ export class RequestRouter {
         if (e instanceof ServerError && e.retryable) {
           this.noteLeader(groupId, e);
           if (e.message.startsWith('stale route')) await this.syncMeta(deadlineMs);
+          if (routed !== undefined && !routed()) throw new RouteChangedError(groupId);
         }
         throw e;
       }
@@ -357,6 +426,10 @@ export class RequestRouter {
     const st = r.raft.node.status();
     if (st.softState.role !== StateRole.Leader) {
       throw new ServerError('UNAVAILABLE', `node ${this.node.id} is not the leader of group ${groupId}`, { retryable: true, leaderHint: st.softState.leader });
+    }
+    const command0 = req.command instanceof Uint8Array ? req.command : new Uint8Array();
+    if (r.stateMachine.frozen && !isControlCommand(command0)) {
+      throw new ServerError('UNAVAILABLE', `group ${groupId} is frozen for a reshard: nothing was written; retry`, { retryable: true });
     }
     if (st.commit - st.applied > MAX_APPLY_BACKLOG_ENTRIES) {
       throw new ServerError('RESOURCE_EXHAUSTED', `group ${groupId} has ${st.commit - st.applied} committed entries waiting to be applied (limit ${MAX_APPLY_BACKLOG_ENTRIES}); retry later`);
@@ -378,7 +451,10 @@ export class RequestRouter {
       const started = performance.now();
       const applied: ApplyResult = await withDeadline(p, deadlineMs, unknown('the write was not committed'));
       this.node.metrics.observeApply(groupId, (performance.now() - started) / 1000);
-      if (applied.status === 'rejected') throw storeErrorToServer(applied.error, 'upsert');
+      if (applied.status === 'rejected') {
+        if (applied.error.code === 'SHARD_FROZEN') throw new ServerError('UNAVAILABLE', `group ${groupId}: ${applied.error.message}`, { retryable: true });
+        throw storeErrorToServer(applied.error, 'upsert');
+      }
       if (applied.status === 'skipped') throw new ServerError('INTERNAL', `entry ${applied.index} was applied twice`);
       if (ack.replicas > Math.floor(st.confState.voters.length / 2) + 1) {
         await withDeadline(this.node.whenReplicated(groupId, applied.index, ack.replicas), deadlineMs, () => {
@@ -407,7 +483,9 @@ export class RequestRouter {
   }
 
   /** Reads from the replica of `groupId` that the consistency asks for, forwarding if needed. */
-  private async readGroup(groupId: number, read: ReadOptions__Output | null, request: Omit<ReadRequest, 'groupId' | 'read' | 'epoch'>, deadlineMs: number): Promise<ReadResponse> {
+  private async readGroup(
+    groupId: number, read: ReadOptions__Output | null, request: Omit<ReadRequest, 'groupId' | 'read' | 'epoch'>, deadlineMs: number, routed?: () => boolean,
+  ): Promise<ReadResponse> {
     const { mode, maxStalenessMs } = this.consistency(read);
     const req: ReadRequest = { ...request, groupId, read: { consistency: mode, maxStalenessMs }, epoch: this.epochOf(groupId) };
     return this.retrying(deadlineMs, false, async (attempt) => {
@@ -425,6 +503,7 @@ export class RequestRouter {
       } catch (e) {
         if (e instanceof ServerError && e.retryable && mode !== 'CONSISTENCY_FOLLOWER') this.noteLeader(groupId, e);
         if (e instanceof ServerError && e.retryable && e.message.startsWith('stale route')) await this.syncMeta(deadlineMs);
+        if (e instanceof ServerError && e.retryable && routed !== undefined && !routed()) throw new RouteChangedError(groupId);
         throw e;
       }
     });
@@ -451,7 +530,7 @@ export class RequestRouter {
       if (st.softState.role !== StateRole.Leader) {
         throw new ServerError('UNAVAILABLE', `node ${this.node.id} is not the leader of group ${groupId}`, { retryable: true, leaderHint: st.softState.leader });
       }
-      if (this.plantedBug === 'reads-without-read-index') return this.serve(r.stateMachine, req);
+      if (this.plantedBug === 'reads-without-read-index') return this.respond(groupId, r.stateMachine, req);
       try {
         this.node.scheduler.kick();
         let index: number;
@@ -474,7 +553,18 @@ export class RequestRouter {
         throw raftError(e, groupId, this.node.id, false);
       }
     }
-    return this.serve(r.stateMachine, req);
+    return this.respond(groupId, r.stateMachine, req);
+  }
+
+  /** Answers a read once its wait is over: refused by a retired shard (a reshard moved its ids); scans are async. */
+  private async respond(groupId: number, sm: NonNullable<ReturnType<VectorNode['dataReplica']>>['stateMachine'], req: ReadRequest): Promise<ReadResponse> {
+    if (sm.retired) throw new ServerError('UNAVAILABLE', `group ${groupId} was retired by a reshard: its ids are served by other groups now`, { retryable: true });
+    if (req.scan !== undefined && req.scan !== null) {
+      const page = await sm.scan({ limit: req.scan.limit ?? 256, ...(req.scan.pageToken ? { pageToken: req.scan.pageToken } : {}) })
+        .catch((e: unknown) => { throw e instanceof VectorStoreError ? storeErrorToServer(e, 'get') : e; });
+      return { scan: { records: page.records.map((rec) => recordToWire(rec, true)), nextPageToken: page.nextPageToken ?? '' } };
+    }
+    return this.serve(sm, req);
   }
 
   private serve(sm: NonNullable<ReturnType<VectorNode['dataReplica']>>['stateMachine'], req: ReadRequest): ReadResponse {
@@ -502,14 +592,19 @@ export class RequestRouter {
 
   async get(req: GetRequest__Output, deadlineMs: number): Promise<NonNullable<ReadResponse['get']>> {
     const ids = getIds(req.ids);
-    const c = await this.collection(req.collection, deadlineMs);
+    return this.rerouting(req.collection, deadlineMs, (c) => this.getRouted(c, ids, req, deadlineMs));
+  }
+
+  private async getRouted(c: ClusterCollection, ids: string[], req: GetRequest__Output, deadlineMs: number): Promise<NonNullable<ReadResponse['get']>> {
+    const routed = (g: number) => (): boolean => this.routed(c.name, g);
     const parts = this.partition(c, ids, (id) => id);
     if (parts.size <= 1) {
-      const res = await this.readGroup(parts.keys().next().value ?? c.groupIds[0]!, req.read, { get: { ids, withoutVectors: req.withoutVectors } }, deadlineMs);
+      const g = parts.keys().next().value ?? c.groupIds[0]!;
+      const res = await this.readGroup(g, req.read, { get: { ids, withoutVectors: req.withoutVectors } }, deadlineMs, routed(g));
       return res.get ?? { records: [], missing: [] };
     }
     const answers = await Promise.all([...parts].map(([g, at]) =>
-      this.readGroup(g, req.read, { get: { ids: at.map((i) => ids[i]!), withoutVectors: req.withoutVectors } }, deadlineMs)));
+      this.readGroup(g, req.read, { get: { ids: at.map((i) => ids[i]!), withoutVectors: req.withoutVectors } }, deadlineMs, routed(g))));
     // Back in the order of the request, as one group would answer.
     const found = new Map<string, NonNullable<NonNullable<ReadResponse['get']>['records']>[number]>();
     const missing = new Set<string>();
@@ -522,16 +617,23 @@ export class RequestRouter {
 
   async search(req: SearchRequest__Output, deadlineMs: number): Promise<SearchResponse> {
     // Checked here too, so that a bad request fails before any forwarding.
-    const query = searchVector(req.vector);
+    searchVector(req.vector);
     filterFromWire(req.filter);
-    const c = await this.collection(req.collection, deadlineMs);
+    return this.rerouting(req.collection, deadlineMs, (c) => this.searchRouted(c, req, deadlineMs));
+  }
+
+  private async searchRouted(c: ClusterCollection, req: SearchRequest__Output, deadlineMs: number): Promise<SearchResponse> {
+    const query = searchVector(req.vector);
+    const routed = (g: number) => (): boolean => this.routed(c.name, g);
     const search = { vector: req.vector, k: req.k, ef: req.ef, filter: req.filter, withPayload: req.withPayload, withVector: req.withVector };
     if (c.groupIds.length === 1) {
-      const res = await this.readGroup(c.groupIds[0]!, req.read, { search }, deadlineMs);
+      const res = await this.readGroup(c.groupIds[0]!, req.read, { search }, deadlineMs, routed(c.groupIds[0]!));
       return { hits: res.search?.hits ?? [], missingShards: [] };
     }
     const ranges = this.strategyOf(c).ranges();
-    const answers = await gatherShards(c.groupIds.map((g) => this.readGroup(g, req.read, { search }, deadlineMs)), req.allowPartial, deadlineMs);
+    const answers = await gatherShards(c.groupIds.map((g) => this.readGroup(g, req.read, { search }, deadlineMs, routed(g))), req.allowPartial, deadlineMs);
+    const moved = answers.find((a) => !a.ok && a.error instanceof RouteChangedError);
+    if (moved !== undefined && !moved.ok) throw moved.error;
     const missingShards: NonNullable<SearchResponse['missingShards']> = [];
     type WireHit = NonNullable<NonNullable<ReadResponse['search']>['hits']>[number] & { id: string; score: number };
     const lists: { shard: number; hits: WireHit[] }[] = [];
@@ -559,9 +661,10 @@ export class RequestRouter {
   }
 
   async count(req: CountRequest__Output, deadlineMs: number): Promise<number> {
-    const c = await this.collection(req.collection, deadlineMs);
-    const counts = await Promise.all(c.groupIds.map((g) => this.readGroup(g, req.read, { count: {} }, deadlineMs)));
-    return counts.reduce((sum, r) => sum + Number(r.count?.count ?? 0), 0);
+    return this.rerouting(req.collection, deadlineMs, async (c) => {
+      const counts = await Promise.all(c.groupIds.map((g) => this.readGroup(g, req.read, { count: {} }, deadlineMs, () => this.routed(c.name, g))));
+      return counts.reduce((sum, r) => sum + Number(r.count?.count ?? 0), 0);
+    });
   }
 
   // ---- collections -------------------------------------------------------------------------
@@ -705,6 +808,61 @@ export class RequestRouter {
     return {
       clusterId: this.node.clusterId,
       members: [...this.node.map.nodes.values()].filter((n) => n.peerAddress !== '').map((n) => ({ id: n.id, peerAddress: n.peerAddress })),
+    };
+  }
+
+  /**
+   * `shard split` / one more shard: the description the collection moves to, recorded as a
+   * `reshard` operator that the coordinator runs (it freezes and copies the groups whose ranges
+   * change into new groups, then switches the collection over).
+   */
+  async reshard(req: ReshardRequest__Output, deadlineMs: number): Promise<ReshardResponse> {
+    await this.syncMeta(deadlineMs);
+    const c = await this.collection(req.collection, deadlineMs);
+    if (c.reshard !== undefined) throw new ServerError('FAILED_PRECONDITION', `collection "${c.name}" is already being resharded`, { field: 'collection' });
+    let next: ReturnType<Sharding['description']>;
+    try {
+      const current = this.strategyOf(c);
+      if (req.split !== undefined && req.split !== null) {
+        if (!(current instanceof IdRanges)) throw new ServerError('FAILED_PRECONDITION', `shard split takes a key, so it needs range sharding; "${c.name}" is ${c.sharding} (grow a consistent collection with add_shard)`, { field: 'split' });
+        next = current.split(req.split.shard, req.split.splitKey);
+      } else if (req.addShard === true) {
+        if (!(current instanceof ConsistentRing)) throw new ServerError('FAILED_PRECONDITION', `add_shard needs consistent sharding; "${c.name}" is ${c.sharding}${c.sharding === 'hash' ? ' (hash sharding has a fixed number of shards)' : ''}`, { field: 'add_shard' });
+        if (c.groupIds.length + 1 > MAX_SHARDS_PER_COLLECTION) throw new ServerError('FAILED_PRECONDITION', `collection "${c.name}" has ${c.groupIds.length} shards, the most one collection may have is ${MAX_SHARDS_PER_COLLECTION}`, { field: 'add_shard' });
+        next = current.addShard();
+      } else {
+        throw new ServerError('INVALID_ARGUMENT', 'the request names no change: set split or add_shard', { field: 'change' });
+      }
+    } catch (e) {
+      if (e instanceof ShardingError) {
+        const field = e.field === 'atKey' ? 'split.split_key' : e.field === 'rangeId' ? 'split.shard' : 'change';
+        throw new ServerError('INVALID_ARGUMENT', e.message, { field });
+      }
+      throw e;
+    }
+    const before = new Map(c.description.ranges.map((r, i) => [r.id, { epoch: r.epoch, group: c.groupIds[i]! }]));
+    const retired = next.ranges.flatMap((r) => {
+      const cur = before.get(r.id);
+      return cur !== undefined && cur.epoch !== r.epoch ? [cur.group] : [];
+    });
+    if (retired.length === 0) throw new ServerError('FAILED_PRECONDITION', 'the change moves no ids', { field: 'change' });
+    const index = await this.proposeMeta({ op: 'startOperator', spec: { kind: 'reshard', group: retired[0]!, groups: retired, collection: c.name, description: next }, startedAtMs: Date.now() }, deadlineMs);
+    await this.node.waitMetaApplied(index);
+    const op = [...this.node.map.operators.values()].find((o) => o.spec.kind === 'reshard' && o.spec.collection === c.name);
+    return { operatorId: op?.id ?? 0, shardingJson: JSON.stringify(next) };
+  }
+
+  /** Proposes a prepared command to one group (the coordinator's reshard steps); resolves once applied. */
+  async proposeToGroup(groupId: number, command: Uint8Array, items: number, deadlineMs: number): Promise<void> {
+    await this.propose(groupId, command, 'ACK_LEVEL_MAJORITY', 0, items, deadlineMs);
+  }
+
+  /** A page of a group's records in id order, read linearizably at its leader (a reshard's copy). */
+  async scanGroup(groupId: number, pageToken: string, limit: number, deadlineMs: number): Promise<{ records: VectorRecordInput[]; nextPageToken: string }> {
+    const res = await this.readGroup(groupId, null, { scan: { limit, pageToken } }, deadlineMs);
+    return {
+      records: (res.scan?.records ?? []).map((r) => ({ id: r.id ?? '', vector: searchVector(r.vector instanceof Uint8Array ? r.vector : new Uint8Array()), payload: r.payload ? structToJson(r.payload as Struct__Output) : {} })),
+      nextPageToken: res.scan?.nextPageToken ?? '',
     };
   }
 

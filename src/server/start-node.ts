@@ -153,6 +153,7 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
   const router = new RequestRouter(node, options.replicas ?? 3, plantedBug);
   const coordinator = new Coordinator(node, router, {
     ...DEFAULT_COORDINATOR_OPTIONS,
+    ...(options.manualPlacement === true ? { manualPlacement: true } : {}),
     ...(options.downAfterMs !== undefined ? { downAfterMs: options.downAfterMs, suspectAfterMs: Math.min(DEFAULT_COORDINATOR_OPTIONS.suspectAfterMs, options.downAfterMs) } : {}),
   });
   router.coordinator = coordinator;

@@ -6,13 +6,13 @@ import { runCli } from './support/run-cli.js';
 const REQUIRED = ['--node-id', '2', '--data', '/tmp/vstudio-never-used', '--listen', '127.0.0.1:7002', '--peer-listen', '127.0.0.1:7102'];
 
 describe('vstudio serve', () => {
-  it('passes --join and --down-after through', async () => {
+  it('passes --join, --down-after and --manual-placement through', async () => {
     let options: NodeOptions | undefined;
-    const r = await runCli(['serve', ...REQUIRED, '--join', '127.0.0.1:7001', '--down-after', '90s'], {
+    const r = await runCli(['serve', ...REQUIRED, '--join', '127.0.0.1:7001', '--down-after', '90s', '--manual-placement'], {
       process: { startNode: (o) => { options = o; return Promise.reject(new Error('stop here')); } },
     });
     expect(r.code).toBe(1);
-    expect(options).toMatchObject({ join: '127.0.0.1:7001', downAfterMs: 90_000 });
+    expect(options).toMatchObject({ join: '127.0.0.1:7001', downAfterMs: 90_000, manualPlacement: true });
   });
 
   it('refuses --join together with --initial-cluster, exit 2', async () => {

@@ -67,7 +67,7 @@ async function eventually(read: () => Promise<boolean>, timeoutMs = 30_000): Pro
  */
 async function writeSnapshotRestart(keyFor: ((id: number) => KeyFile) | null): Promise<TestCluster> {
   const cluster = await TestCluster.start({
-    nodes: 3, compactEveryEntries: 10,
+    nodes: 3, compactEveryEntries: 10, manualPlacement: true,
     ...(keyFor === null ? {} : { encryption: (id: number) => ({ keyFile: keyFor(id).path }) }),
   });
   const client = await VectorStudioClient.connect({ endpoints: cluster.nodes.map((n) => n.clientAddress), timeoutMs: 15_000 });

@@ -18,7 +18,7 @@ beforeAll(async () => {
   const authFile = join(dir.path, 'keys.json');
   await certsInit({ dir: tlsDir, nodes: 3, hosts: ['127.0.0.1'] });
   admin = (await addKey(authFile, { name: 'admin', role: 'admin' })).key;
-  cluster = await SecureCluster.start({ dir: dir.path, tlsDir, authFile, compactEveryEntries: 10, nodes: [{ id: 1 }, { id: 2 }, { id: 3 }] });
+  cluster = await SecureCluster.start({ dir: dir.path, tlsDir, authFile, compactEveryEntries: 10, manualPlacement: true, nodes: [{ id: 1 }, { id: 2 }, { id: 3 }] });
   await cluster.waitReady(cluster.node(1), admin, [1, 2, 3]);
 }, 120_000);
 

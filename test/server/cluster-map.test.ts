@@ -93,4 +93,29 @@ describe('the cluster map', () => {
     expect(decodeMetaCommand(encodeMetaCommand(c))).toEqual(c);
     expect(decodeMetaCommand(new Uint8Array([0xff, 0x00]))).toBeNull();
   });
+
+  it('a reshard founds pending groups for the changed ranges only, and its commit routes them and retires the old ones', () => {
+    const m = mapWith(3);
+    m.apply({ op: 'createCollection', name: 'r', schema, description: idRangesDescription(['m']), placements: [[1, 2, 3], [1, 2, 3]] });
+    const next = { kind: 'range' as const, nextRangeId: 3, ranges: [{ id: 0, epoch: 1, start: '' }, { id: 1, epoch: 2, start: 'm' }, { id: 2, epoch: 2, start: 't' }] };
+    expect(m.apply({ op: 'beginReshard', collection: 'r', description: next, placements: { 1: [1, 2], 2: [2, 3] } })).toEqual({ ok: true, groupIds: [2, 4, 5] });
+    expect(m.collections.get('r')?.groupIds).toEqual([2, 3]);
+    expect(m.groups.get(4)).toMatchObject({ pending: true, range: 1, epoch: 2, replicas: [1, 2] });
+    expect(m.apply({ op: 'commitReshard', collection: 'r' })).toEqual({ ok: true });
+    expect(m.collections.get('r')).toMatchObject({ groupIds: [2, 4, 5], description: next });
+    expect(m.collections.get('r')?.reshard).toBeUndefined();
+    expect(m.groups.has(3)).toBe(false);
+    expect(m.groups.get(4)?.pending).toBeUndefined();
+  });
+
+  it('an aborted reshard leaves the collection as it was and drops its pending groups', () => {
+    const m = mapWith(3);
+    m.apply({ op: 'createCollection', name: 'r', schema, description: idRangesDescription([]), placements: [[1, 2, 3]] });
+    const before = new TextDecoder().decode(m.encode());
+    m.apply({ op: 'beginReshard', collection: 'r', description: { kind: 'range', nextRangeId: 2, ranges: [{ id: 0, epoch: 2, start: '' }, { id: 1, epoch: 2, start: 'm' }] }, placements: { 0: [1, 2, 3], 1: [1, 2, 3] } });
+    expect(m.groups.size).toBe(3);
+    m.apply({ op: 'abortReshard', collection: 'r' });
+    expect(m.groups.size).toBe(1);
+    expect(JSON.parse(new TextDecoder().decode(m.encode())).collections).toEqual(JSON.parse(before).collections);
+  });
 });

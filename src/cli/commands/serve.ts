@@ -22,6 +22,7 @@ export interface ServeFlags {
   readonly replicas?: number;
   readonly tickMs?: number;
   readonly downAfter?: number;
+  readonly manualPlacement?: boolean;
   readonly tlsDir?: string;
   readonly authFile?: string;
   readonly encryptionKeyFile?: string;
@@ -77,6 +78,7 @@ export function nodeOptionsFromFlags(flags: ServeFlags, cwd: string): NodeOption
     ...(flags.replicas === undefined ? {} : { replicas: flags.replicas }),
     ...(flags.tickMs === undefined ? {} : { tickMs: flags.tickMs }),
     ...(flags.downAfter === undefined ? {} : { downAfterMs: flags.downAfter }),
+    ...(flags.manualPlacement === true ? { manualPlacement: true } : {}),
     ...(flags.join === undefined ? {} : { join: flags.join }),
     ...(flags.tlsDir === undefined ? {} : { tlsDir: resolve(cwd, flags.tlsDir) }),
     ...(flags.authFile === undefined ? {} : { authFile: resolve(cwd, flags.authFile) }),
@@ -134,6 +136,7 @@ export function registerServe(program: Command, ctx: CommandContext): void {
     .option('--log-level <level>', LOG_LEVELS.join(' | '))
     .option('--replicas <r>', 'default replicas of a new collection', parse.positiveInt, 3)
     .option('--tick-ms <ms>', 'milliseconds per Raft tick', parse.positiveInt)
+    .option('--manual-placement', 'while this node coordinates, plan no replica moves by itself (AddNode/RemoveNode by hand); set it on every node')
     .option('--down-after <duration>', 'replace the replicas of a node unheard for this long (default 60s)', parse.durationMs)
     .option('--tls-dir <dir>', 'ca.crt, node-<id>.crt/.key (vstudio certs init): mutual TLS between peers, TLS for clients; SIGHUP reloads')
     .option('--auth-file <file>', 'API keys (vstudio auth add-key): every client call needs one; reloaded when the file changes')

@@ -3,6 +3,7 @@ import type { ClusterStatus, GroupStatus } from '../../client/index.js';
 import { withClient } from '../client-options.js';
 import { clientFlags, out, type CommandContext } from '../command-context.js';
 import { jsonLine } from '../json-output.js';
+import * as parse from '../option-parsers.js';
 import { formatTable } from '../table.js';
 
 /** The shards of the data groups in a status, optionally of one collection, by collection then shard. */
@@ -32,5 +33,23 @@ export function registerShard(program: Command, ctx: CommandContext): void {
       const status = await withClient(g, ctx.io, (c) => c.clusterStatus());
       const shards = shardsOf(status, flags.collection);
       out(ctx, g.json ? jsonLine({ shards }) : formatShards(shards));
+    });
+  shard.command('split')
+    .description('split a shard of a range-sharded collection at a key (the coordinator copies, then switches; watch with `operators`)')
+    .argument('<collection>', 'collection name')
+    .argument('<shard>', 'the shard (range id) to split', parse.nonNegativeInt)
+    .requiredOption('--at <key>', 'the first id of the new upper shard')
+    .action(async (collection: string, shardId: number, flags: { at: string }, cmd: Command) => {
+      const g = clientFlags(cmd);
+      const r = await withClient(g, ctx.io, (c) => c.reshard(collection, { split: { shard: shardId, splitKey: flags.at } }));
+      out(ctx, g.json ? jsonLine(r) : `splitting shard ${shardId} of "${collection}" at ${JSON.stringify(flags.at)} (operator ${r.operatorId})\n`);
+    });
+  shard.command('add')
+    .description('one more shard for a consistent-hashing collection (N -> N+1; the ranges that give ids to it are copied into new groups)')
+    .argument('<collection>', 'collection name')
+    .action(async (collection: string, _flags: unknown, cmd: Command) => {
+      const g = clientFlags(cmd);
+      const r = await withClient(g, ctx.io, (c) => c.reshard(collection, { addShard: true }));
+      out(ctx, g.json ? jsonLine(r) : `adding a shard to "${collection}" (operator ${r.operatorId})\n`);
     });
 }

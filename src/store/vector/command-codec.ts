@@ -10,6 +10,7 @@
  *   u8 flags (bit 0: has ifVersion) · [u64 ifVersion] · u16 idLen · id (UTF-8)
  *   · dimension × f32 · u32 payloadLen · payload (UTF-8 JSON object)
  * delete: per item: u8 flags · [u64 ifVersion] · u16 idLen · id
+ * freeze (3), unfreeze (4), retire (5): count 0, nothing else
  * ```
  */
 import { BinaryReader, BinaryWriter, utf8Decode, utf8Encode } from './binary.js';
@@ -20,6 +21,9 @@ const MAGIC = 0x56;
 const FORMAT = 1;
 const KIND_UPSERT = 1;
 const KIND_DELETE = 2;
+const KIND_FREEZE = 3;
+const KIND_UNFREEZE = 4;
+const KIND_RETIRE = 5;
 const FLAG_IF_VERSION = 1;
 
 /**
@@ -42,7 +46,18 @@ export interface DeleteItem {
 /** A state machine command. Items apply in order; a later item sees the earlier ones' effects. */
 export type VectorCommand =
   | { readonly kind: 'upsert'; readonly items: readonly UpsertItem[] }
-  | { readonly kind: 'delete'; readonly items: readonly DeleteItem[] };
+  | { readonly kind: 'delete'; readonly items: readonly DeleteItem[] }
+  /**
+   * `freeze`: every later write is refused (`SHARD_FROZEN`) until `unfreeze` — the shard's
+   * state is then fixed at this entry, so that a reshard can copy it and nothing written after
+   * the copy is lost. Part of the replicated state (and of snapshots).
+   */
+  | { readonly kind: 'freeze' | 'unfreeze'; readonly items: readonly [] }
+  /**
+   * `retire`: frozen, and reads are refused too: the shard's ids are about to be served by the
+   * groups a reshard filled, and must never be read here again (`unfreeze` undoes it, on abort).
+   */
+  | { readonly kind: 'retire'; readonly items: readonly [] };
 
 function writeHead(w: BinaryWriter, ifVersion: number | undefined, id: string): void {
   w.u8(ifVersion === undefined ? 0 : FLAG_IF_VERSION);
@@ -57,6 +72,10 @@ export function encodeCommand(cmd: VectorCommand): Uint8Array {
   const vectorBytes = cmd.kind === 'upsert' ? (cmd.items[0]?.vector.length ?? 0) * 4 : 0;
   const w = new BinaryWriter(Math.max(1024, cmd.items.length * (vectorBytes + 64)));
   w.u8(MAGIC).u8(FORMAT);
+  if (cmd.kind === 'freeze' || cmd.kind === 'unfreeze' || cmd.kind === 'retire') {
+    w.u8(cmd.kind === 'freeze' ? KIND_FREEZE : cmd.kind === 'retire' ? KIND_RETIRE : KIND_UNFREEZE).u32(0);
+    return w.finish();
+  }
   if (cmd.kind === 'upsert') {
     const dimension = cmd.items[0]?.vector.length ?? 0;
     w.u8(KIND_UPSERT).u32(cmd.items.length).u32(dimension);
@@ -112,6 +131,11 @@ export function decodeCommand(bytes: Uint8Array): VectorCommand {
       }
       r.expectEnd('delete command');
       return { kind: 'delete', items };
+    }
+    if (kind === KIND_FREEZE || kind === KIND_UNFREEZE || kind === KIND_RETIRE) {
+      if (count !== 0) throw new Error(`a freeze, unfreeze or retire command has no items, got ${count}`);
+      r.expectEnd('freeze command');
+      return { kind: kind === KIND_FREEZE ? 'freeze' : kind === KIND_RETIRE ? 'retire' : 'unfreeze', items: [] };
     }
     throw new Error(`unknown command kind ${kind}`);
   } catch (e) {

@@ -9,6 +9,7 @@ export type GrpcStatusName =
   | 'INVALID_ARGUMENT'
   | 'FAILED_PRECONDITION'
   | 'DATA_LOSS'
+  | 'UNAVAILABLE'
   | 'INTERNAL';
 
 /** Stable codes; never rename one (clients and logs match on them), only add. */
@@ -31,6 +32,8 @@ export type VectorErrorCode =
   | 'INVALID_FILTER'
   /** A scan page token was not produced by this store, or its limit is out of range. */
   | 'INVALID_SCAN'
+  /** A write reached a shard frozen for a reshard: nothing was written; retry once the map changed. */
+  | 'SHARD_FROZEN'
   /** A command's bytes do not decode. Applied as a deterministic no-op, never half-applied. */
   | 'COMMAND_CORRUPT'
   /** An apply index did not increase, or the store is used after close. */
@@ -54,6 +57,7 @@ const grpcStatusOf: Readonly<Record<VectorErrorCode, GrpcStatusName>> = {
   INVALID_SEARCH: 'INVALID_ARGUMENT',
   INVALID_FILTER: 'INVALID_ARGUMENT',
   INVALID_SCAN: 'INVALID_ARGUMENT',
+  SHARD_FROZEN: 'UNAVAILABLE',
   COMMAND_CORRUPT: 'INTERNAL',
   STATE_MACHINE_MISUSE: 'FAILED_PRECONDITION',
   SCHEMA_MISMATCH: 'FAILED_PRECONDITION',

@@ -41,6 +41,10 @@ export interface SnapshotHeader {
   readonly appliedIndex: number;
   readonly dimension: number;
   readonly metric: Metric;
+  /** The shard was frozen for a reshard at `appliedIndex` (absent = not frozen). */
+  readonly frozen?: boolean;
+  /** ...and retired (reads refused too). */
+  readonly retired?: boolean;
 }
 
 /** A raw record as stored: the id and its stored bytes (record-codec.ts). */
@@ -136,8 +140,8 @@ export function decodeChunk(chunk: SnapshotChunk, expectedSeq: number): Snapshot
   }
 }
 
-export function snapshotHeader(appliedIndex: number, dimension: number, metric: Metric): SnapshotHeader {
-  return { format: SNAPSHOT_FORMAT, appliedIndex, dimension, metric };
+export function snapshotHeader(appliedIndex: number, dimension: number, metric: Metric, frozen = false, retired = false): SnapshotHeader {
+  return { format: SNAPSHOT_FORMAT, appliedIndex, dimension, metric, ...(frozen ? { frozen: true } : {}), ...(retired ? { retired: true } : {}) };
 }
 
 /** Serializes a chunk for a byte transport: `u32 seq · u32 crc32c · data`. */

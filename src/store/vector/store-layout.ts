@@ -21,12 +21,19 @@ import { VectorStoreError } from './errors.js';
 export const SCHEMA_KEY = 'm/schema';
 export const STATE_KEY = 'm/state';
 
-const STATE_FORMAT = 1;
+/** Format 2 added the flags byte (bit 0: frozen); format 1 still decodes, unfrozen. */
+const STATE_FORMAT = 2;
+const FLAG_FROZEN = 1;
+const FLAG_RETIRED = 2;
 
 /** The one durable pointer: which generation is current and what it reflects. */
 export interface AppliedState {
   readonly generation: number;
   readonly appliedIndex: number;
+  /** Writes are refused (a reshard copies this shard); see command-codec.ts `freeze`. */
+  readonly frozen?: boolean;
+  /** Reads are refused too (see command-codec.ts `retire`); implies frozen. */
+  readonly retired?: boolean;
 }
 
 export const INITIAL_STATE: AppliedState = { generation: 1, appliedIndex: 0 };
@@ -77,18 +84,21 @@ export function indexOfChangeKey(key: string): number {
 }
 
 export function encodeState(s: AppliedState): Uint8Array {
-  return seal(new BinaryWriter(13).u8(STATE_FORMAT).u32(s.generation).u64(s.appliedIndex).finish(), crc32c);
+  return seal(new BinaryWriter(14).u8(STATE_FORMAT).u32(s.generation).u64(s.appliedIndex).u8((s.frozen === true ? FLAG_FROZEN : 0) | (s.retired === true ? FLAG_RETIRED : 0)).finish(), crc32c);
 }
 
 export function decodeState(bytes: Uint8Array): AppliedState {
   try {
     const r = new BinaryReader(unseal(bytes, crc32c));
     const format = r.u8('format');
-    if (format !== STATE_FORMAT) throw new Error(`unknown format ${format}`);
+    if (format !== STATE_FORMAT && format !== 1) throw new Error(`unknown format ${format}`);
     const generation = r.u32('generation');
     const appliedIndex = r.u64('appliedIndex');
+    const flags = format === 1 ? 0 : r.u8('flags');
     r.expectEnd('state');
-    return { generation, appliedIndex };
+    return {
+      generation, appliedIndex, ...((flags & FLAG_FROZEN) !== 0 ? { frozen: true } : {}), ...((flags & FLAG_RETIRED) !== 0 ? { retired: true } : {}),
+    };
   } catch (e) {
     throw new VectorStoreError('STORAGE_CORRUPT', `${STATE_KEY} does not decode: ${(e as Error).message}`);
   }

@@ -310,6 +310,16 @@ export class VectorStateMachine {
   }
 
   /** The Raft index of the last command applied (or restored). */
+  /** Writes are refused until an `unfreeze` (a reshard copies this shard). */
+  get frozen(): boolean {
+    return this.state.frozen === true;
+  }
+
+  /** Reads are refused too: a reshard moved this shard's ids to other groups. */
+  get retired(): boolean {
+    return this.state.retired === true;
+  }
+
   get appliedIndex(): number {
     return this.state.appliedIndex;
   }
@@ -460,6 +470,18 @@ export class VectorStateMachine {
   }
 
   private async applyCommand(index: number, command: VectorCommand): Promise<ApplyResult> {
+    if (command.kind === 'freeze' || command.kind === 'unfreeze' || command.kind === 'retire' || this.state.frozen === true) {
+      // Freezing and refusing are plain records of the applied index: no record changes.
+      const refused = command.kind === 'upsert' || command.kind === 'delete';
+      const next: AppliedState = refused ? { ...this.state, appliedIndex: index }
+        : command.kind === 'freeze' ? { ...this.state, appliedIndex: index, frozen: true }
+          : command.kind === 'retire' ? { ...this.state, appliedIndex: index, frozen: true, retired: true }
+            : { generation: this.state.generation, appliedIndex: index };
+      await this.db.put(STATE_KEY, encodeState(next), syncOption(this.options.syncApply ?? false));
+      this.state = next;
+      if (refused) return { status: 'rejected', index, error: new VectorStoreError('SHARD_FROZEN', `shard "${this.schema.name}" is frozen for a reshard: nothing was written; retry once the shard map has changed`) };
+      return { status: 'applied', index, results: [] };
+    }
     const gen = this.state.generation;
     const working = new Map<string, Working | null>();
     const touched = new Map<number, boolean>(); // label → live before this entry
@@ -511,7 +533,7 @@ export class VectorStateMachine {
 
     const changes: LabelChange[] = [...touched].map(([label, wasLive]) => ({ label, wasLive }));
     if (changes.length > 0) ops.push({ type: 'put', key: changeKey(gen, index), value: encodeChanges(changes) });
-    const next: AppliedState = { generation: gen, appliedIndex: index };
+    const next: AppliedState = { ...this.state, generation: gen, appliedIndex: index };
     ops.push({ type: 'put', key: STATE_KEY, value: encodeState(next) });
     try {
       await this.db.batch(ops, syncOption(this.options.syncApply ?? false));
@@ -703,6 +725,8 @@ export class VectorStateMachine {
     return this.mutex.run(async () => {
       this.assertUsable();
       const { generation, appliedIndex } = this.state;
+      const frozen = this.state.frozen === true;
+      const retired = this.state.retired === true;
       // Encrypted: the plaintext index file streamed from lies outside the data directory.
       const plainDir = this.cipher === undefined ? null : await createPrivateTempDir();
       const tmpPath = join(plainDir ?? this.options.checkpointDir, `snapshot-${process.pid}-${++this.snapshotCounter}-${appliedIndex}.bin`);
@@ -727,7 +751,7 @@ export class VectorStateMachine {
       async function* chunks(): AsyncGenerator<SnapshotChunk> {
         try {
           let seq = 0;
-          yield encodePart(seq++, { kind: 'header', header: snapshotHeader(appliedIndex, dimension, metric) });
+          yield encodePart(seq++, { kind: 'header', header: snapshotHeader(appliedIndex, dimension, metric, frozen, retired) });
           const range = recordRange(generation);
           let batch: SnapshotRecord[] = [];
           let batchBytes = 0;
@@ -793,6 +817,8 @@ export class VectorStateMachine {
       let flipped = false;
       try {
         let appliedIndex: number | undefined;
+        let frozen = false;
+        let retired = false;
         const labels = new Map<number, string>();
         const fh = await openFile(tmpPath, 'w');
         try {
@@ -803,6 +829,8 @@ export class VectorStateMachine {
                 throw new VectorStoreError('SCHEMA_MISMATCH', `snapshot is ${h.dimension}-d ${h.metric}, group is ${this.schema.dimension}-d ${this.schema.metric}`);
               }
               appliedIndex = h.appliedIndex;
+              frozen = h.frozen === true;
+              retired = h.retired === true;
             } else if (part.kind === 'records') {
               const ops: BatchOp[] = [];
               for (const r of part.records) {
@@ -833,7 +861,7 @@ export class VectorStateMachine {
           throw new VectorStoreError('SNAPSHOT_CORRUPT', `snapshot index does not load: ${e.message}`);
         });
         const catalog = await loadCatalog(this.db, newGen, this.schema.dimension, this.values);
-        const next: AppliedState = { generation: newGen, appliedIndex };
+        const next: AppliedState = { generation: newGen, appliedIndex, ...(frozen ? { frozen } : {}), ...(retired ? { retired } : {}) };
         await this.db.put(STATE_KEY, encodeState(next), syncOption(true));
         flipped = true;
         this.state = next;

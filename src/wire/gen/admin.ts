@@ -18,9 +18,12 @@ import type { NodeStatus as _vstudio_v1_NodeStatus, NodeStatus__Output as _vstud
 import type { OperatorInfo as _vstudio_v1_OperatorInfo, OperatorInfo__Output as _vstudio_v1_OperatorInfo__Output } from './vstudio/v1/OperatorInfo.js';
 import type { RemoveNodeRequest as _vstudio_v1_RemoveNodeRequest, RemoveNodeRequest__Output as _vstudio_v1_RemoveNodeRequest__Output } from './vstudio/v1/RemoveNodeRequest.js';
 import type { RemoveNodeResponse as _vstudio_v1_RemoveNodeResponse, RemoveNodeResponse__Output as _vstudio_v1_RemoveNodeResponse__Output } from './vstudio/v1/RemoveNodeResponse.js';
+import type { ReshardRequest as _vstudio_v1_ReshardRequest, ReshardRequest__Output as _vstudio_v1_ReshardRequest__Output } from './vstudio/v1/ReshardRequest.js';
+import type { ReshardResponse as _vstudio_v1_ReshardResponse, ReshardResponse__Output as _vstudio_v1_ReshardResponse__Output } from './vstudio/v1/ReshardResponse.js';
 import type { RotateEncryptionRequest as _vstudio_v1_RotateEncryptionRequest, RotateEncryptionRequest__Output as _vstudio_v1_RotateEncryptionRequest__Output } from './vstudio/v1/RotateEncryptionRequest.js';
 import type { SetNodeStateRequest as _vstudio_v1_SetNodeStateRequest, SetNodeStateRequest__Output as _vstudio_v1_SetNodeStateRequest__Output } from './vstudio/v1/SetNodeStateRequest.js';
 import type { SetNodeStateResponse as _vstudio_v1_SetNodeStateResponse, SetNodeStateResponse__Output as _vstudio_v1_SetNodeStateResponse__Output } from './vstudio/v1/SetNodeStateResponse.js';
+import type { SplitRange as _vstudio_v1_SplitRange, SplitRange__Output as _vstudio_v1_SplitRange__Output } from './vstudio/v1/SplitRange.js';
 import type { TransferLeaderRequest as _vstudio_v1_TransferLeaderRequest, TransferLeaderRequest__Output as _vstudio_v1_TransferLeaderRequest__Output } from './vstudio/v1/TransferLeaderRequest.js';
 import type { TransferLeaderResponse as _vstudio_v1_TransferLeaderResponse, TransferLeaderResponse__Output as _vstudio_v1_TransferLeaderResponse__Output } from './vstudio/v1/TransferLeaderResponse.js';
 
@@ -48,9 +51,12 @@ export interface ProtoGrpcType {
       OperatorInfo: MessageTypeDefinition<_vstudio_v1_OperatorInfo, _vstudio_v1_OperatorInfo__Output>
       RemoveNodeRequest: MessageTypeDefinition<_vstudio_v1_RemoveNodeRequest, _vstudio_v1_RemoveNodeRequest__Output>
       RemoveNodeResponse: MessageTypeDefinition<_vstudio_v1_RemoveNodeResponse, _vstudio_v1_RemoveNodeResponse__Output>
+      ReshardRequest: MessageTypeDefinition<_vstudio_v1_ReshardRequest, _vstudio_v1_ReshardRequest__Output>
+      ReshardResponse: MessageTypeDefinition<_vstudio_v1_ReshardResponse, _vstudio_v1_ReshardResponse__Output>
       RotateEncryptionRequest: MessageTypeDefinition<_vstudio_v1_RotateEncryptionRequest, _vstudio_v1_RotateEncryptionRequest__Output>
       SetNodeStateRequest: MessageTypeDefinition<_vstudio_v1_SetNodeStateRequest, _vstudio_v1_SetNodeStateRequest__Output>
       SetNodeStateResponse: MessageTypeDefinition<_vstudio_v1_SetNodeStateResponse, _vstudio_v1_SetNodeStateResponse__Output>
+      SplitRange: MessageTypeDefinition<_vstudio_v1_SplitRange, _vstudio_v1_SplitRange__Output>
       TransferLeaderRequest: MessageTypeDefinition<_vstudio_v1_TransferLeaderRequest, _vstudio_v1_TransferLeaderRequest__Output>
       TransferLeaderResponse: MessageTypeDefinition<_vstudio_v1_TransferLeaderResponse, _vstudio_v1_TransferLeaderResponse__Output>
     }

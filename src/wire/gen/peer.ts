@@ -59,7 +59,11 @@ import type { ReadResponse as _vstudio_v1_ReadResponse, ReadResponse__Output as 
 import type { Record as _vstudio_v1_Record, Record__Output as _vstudio_v1_Record__Output } from './vstudio/v1/Record.js';
 import type { RemoveNodeRequest as _vstudio_v1_RemoveNodeRequest, RemoveNodeRequest__Output as _vstudio_v1_RemoveNodeRequest__Output } from './vstudio/v1/RemoveNodeRequest.js';
 import type { RemoveNodeResponse as _vstudio_v1_RemoveNodeResponse, RemoveNodeResponse__Output as _vstudio_v1_RemoveNodeResponse__Output } from './vstudio/v1/RemoveNodeResponse.js';
+import type { ReshardRequest as _vstudio_v1_ReshardRequest, ReshardRequest__Output as _vstudio_v1_ReshardRequest__Output } from './vstudio/v1/ReshardRequest.js';
+import type { ReshardResponse as _vstudio_v1_ReshardResponse, ReshardResponse__Output as _vstudio_v1_ReshardResponse__Output } from './vstudio/v1/ReshardResponse.js';
 import type { RotateEncryptionRequest as _vstudio_v1_RotateEncryptionRequest, RotateEncryptionRequest__Output as _vstudio_v1_RotateEncryptionRequest__Output } from './vstudio/v1/RotateEncryptionRequest.js';
+import type { ScanPageRequest as _vstudio_v1_ScanPageRequest, ScanPageRequest__Output as _vstudio_v1_ScanPageRequest__Output } from './vstudio/v1/ScanPageRequest.js';
+import type { ScanPageResponse as _vstudio_v1_ScanPageResponse, ScanPageResponse__Output as _vstudio_v1_ScanPageResponse__Output } from './vstudio/v1/ScanPageResponse.js';
 import type { SearchRequest as _vstudio_v1_SearchRequest, SearchRequest__Output as _vstudio_v1_SearchRequest__Output } from './vstudio/v1/SearchRequest.js';
 import type { SearchResponse as _vstudio_v1_SearchResponse, SearchResponse__Output as _vstudio_v1_SearchResponse__Output } from './vstudio/v1/SearchResponse.js';
 import type { SetNodeStateRequest as _vstudio_v1_SetNodeStateRequest, SetNodeStateRequest__Output as _vstudio_v1_SetNodeStateRequest__Output } from './vstudio/v1/SetNodeStateRequest.js';
@@ -69,6 +73,7 @@ import type { SnapshotChunk as _vstudio_v1_SnapshotChunk, SnapshotChunk__Output 
 import type { SnapshotMetadata as _vstudio_v1_SnapshotMetadata, SnapshotMetadata__Output as _vstudio_v1_SnapshotMetadata__Output } from './vstudio/v1/SnapshotMetadata.js';
 import type { SnapshotOffsetRequest as _vstudio_v1_SnapshotOffsetRequest, SnapshotOffsetRequest__Output as _vstudio_v1_SnapshotOffsetRequest__Output } from './vstudio/v1/SnapshotOffsetRequest.js';
 import type { SnapshotOffsetResponse as _vstudio_v1_SnapshotOffsetResponse, SnapshotOffsetResponse__Output as _vstudio_v1_SnapshotOffsetResponse__Output } from './vstudio/v1/SnapshotOffsetResponse.js';
+import type { SplitRange as _vstudio_v1_SplitRange, SplitRange__Output as _vstudio_v1_SplitRange__Output } from './vstudio/v1/SplitRange.js';
 import type { TransferLeaderRequest as _vstudio_v1_TransferLeaderRequest, TransferLeaderRequest__Output as _vstudio_v1_TransferLeaderRequest__Output } from './vstudio/v1/TransferLeaderRequest.js';
 import type { TransferLeaderResponse as _vstudio_v1_TransferLeaderResponse, TransferLeaderResponse__Output as _vstudio_v1_TransferLeaderResponse__Output } from './vstudio/v1/TransferLeaderResponse.js';
 import type { UpdateCollectionRequest as _vstudio_v1_UpdateCollectionRequest, UpdateCollectionRequest__Output as _vstudio_v1_UpdateCollectionRequest__Output } from './vstudio/v1/UpdateCollectionRequest.js';
@@ -154,7 +159,11 @@ export interface ProtoGrpcType {
       Record: MessageTypeDefinition<_vstudio_v1_Record, _vstudio_v1_Record__Output>
       RemoveNodeRequest: MessageTypeDefinition<_vstudio_v1_RemoveNodeRequest, _vstudio_v1_RemoveNodeRequest__Output>
       RemoveNodeResponse: MessageTypeDefinition<_vstudio_v1_RemoveNodeResponse, _vstudio_v1_RemoveNodeResponse__Output>
+      ReshardRequest: MessageTypeDefinition<_vstudio_v1_ReshardRequest, _vstudio_v1_ReshardRequest__Output>
+      ReshardResponse: MessageTypeDefinition<_vstudio_v1_ReshardResponse, _vstudio_v1_ReshardResponse__Output>
       RotateEncryptionRequest: MessageTypeDefinition<_vstudio_v1_RotateEncryptionRequest, _vstudio_v1_RotateEncryptionRequest__Output>
+      ScanPageRequest: MessageTypeDefinition<_vstudio_v1_ScanPageRequest, _vstudio_v1_ScanPageRequest__Output>
+      ScanPageResponse: MessageTypeDefinition<_vstudio_v1_ScanPageResponse, _vstudio_v1_ScanPageResponse__Output>
       SearchRequest: MessageTypeDefinition<_vstudio_v1_SearchRequest, _vstudio_v1_SearchRequest__Output>
       SearchResponse: MessageTypeDefinition<_vstudio_v1_SearchResponse, _vstudio_v1_SearchResponse__Output>
       SetNodeStateRequest: MessageTypeDefinition<_vstudio_v1_SetNodeStateRequest, _vstudio_v1_SetNodeStateRequest__Output>
@@ -164,6 +173,7 @@ export interface ProtoGrpcType {
       SnapshotMetadata: MessageTypeDefinition<_vstudio_v1_SnapshotMetadata, _vstudio_v1_SnapshotMetadata__Output>
       SnapshotOffsetRequest: MessageTypeDefinition<_vstudio_v1_SnapshotOffsetRequest, _vstudio_v1_SnapshotOffsetRequest__Output>
       SnapshotOffsetResponse: MessageTypeDefinition<_vstudio_v1_SnapshotOffsetResponse, _vstudio_v1_SnapshotOffsetResponse__Output>
+      SplitRange: MessageTypeDefinition<_vstudio_v1_SplitRange, _vstudio_v1_SplitRange__Output>
       TransferLeaderRequest: MessageTypeDefinition<_vstudio_v1_TransferLeaderRequest, _vstudio_v1_TransferLeaderRequest__Output>
       TransferLeaderResponse: MessageTypeDefinition<_vstudio_v1_TransferLeaderResponse, _vstudio_v1_TransferLeaderResponse__Output>
       UpdateCollectionRequest: MessageTypeDefinition<_vstudio_v1_UpdateCollectionRequest, _vstudio_v1_UpdateCollectionRequest__Output>

@@ -13,6 +13,8 @@ const ENTRY = fileURLToPath(new URL('./serve-entry.ts', import.meta.url));
 export interface TestClusterOptions {
   readonly nodes?: number;
   readonly tickMs?: number;
+  /** `--manual-placement` on every node: the coordinator plans nothing (tests of AddNode/RemoveNode by hand). */
+  readonly manualPlacement?: boolean;
   /** `--down-after` of every node, ms. */
   readonly downAfterMs?: number;
   readonly compactEveryEntries?: number;
@@ -130,6 +132,7 @@ export class TestCluster {
         ...(s.metricsPort !== 0 ? { metricsListen: `127.0.0.1:${s.metricsPort}` } : {}),
         ...(options.tickMs !== undefined ? { tickMs: options.tickMs } : {}),
         ...(options.downAfterMs !== undefined ? { downAfterMs: options.downAfterMs } : {}),
+        ...(options.manualPlacement === true ? { manualPlacement: true } : {}),
         ...(options.compactEveryEntries !== undefined ? { compactEveryEntries: options.compactEveryEntries } : {}),
         ...((e) => (e === undefined ? {} : { encryptionKeyFile: e.keyFile, encryptionPreviousKeyFiles: e.previousKeyFiles ?? [] }))(options.encryption?.(s.id)),
       }));

@@ -62,6 +62,7 @@ export interface SecureClusterOptions {
   readonly authFile?: string;
   readonly nodes: readonly SecureNodeSpec[];
   readonly compactEveryEntries?: number;
+  readonly manualPlacement?: boolean;
 }
 
 /** A cluster of real processes with TLS (and keys); the caller makes the certificates and the key file. */
@@ -79,6 +80,7 @@ export class SecureCluster {
         initialCluster, logLevel: 'info', tlsDir: n.tlsDir ?? options.tlsDir,
         ...(options.authFile === undefined ? {} : { authFile: options.authFile }),
         ...(options.compactEveryEntries === undefined ? {} : { compactEveryEntries: options.compactEveryEntries }),
+        ...(options.manualPlacement === true ? { manualPlacement: true } : {}),
       }));
     });
     for (const n of nodes) n.start();

@@ -77,6 +77,16 @@ describe('NodeMetrics', () => {
     expect(await b.metricsText()).not.toContain('vstudio_raft_leader_changes_total{group="1"}');
   });
 
+  it('sets one shard-health series per group and problem, and removes it once the problem clears', async () => {
+    const m = new NodeMetrics();
+    m.setGroupProblems(new Map([[2, ['leaderless', 'under-replicated']], [3, []]]));
+    expect(samples(await m.metricsText(), 'vstudio_group_unhealthy{')).toEqual([
+      'vstudio_group_unhealthy{group="2",problem="leaderless"} 1', 'vstudio_group_unhealthy{group="2",problem="under-replicated"} 1',
+    ]);
+    m.setGroupProblems(new Map([[2, ['under-replicated']]]));
+    expect(samples(await m.metricsText(), 'vstudio_group_unhealthy{')).toEqual(['vstudio_group_unhealthy{group="2",problem="under-replicated"} 1']);
+  });
+
   it('announces the Prometheus text format as its content type', () => {
     expect(new NodeMetrics().contentType).toMatch(/^text\/plain; version=0\.0\.4/);
   });

@@ -14,6 +14,8 @@ import type { ListOperatorsRequest as _vstudio_v1_ListOperatorsRequest, ListOper
 import type { ListOperatorsResponse as _vstudio_v1_ListOperatorsResponse, ListOperatorsResponse__Output as _vstudio_v1_ListOperatorsResponse__Output } from '../../vstudio/v1/ListOperatorsResponse.js';
 import type { RemoveNodeRequest as _vstudio_v1_RemoveNodeRequest, RemoveNodeRequest__Output as _vstudio_v1_RemoveNodeRequest__Output } from '../../vstudio/v1/RemoveNodeRequest.js';
 import type { RemoveNodeResponse as _vstudio_v1_RemoveNodeResponse, RemoveNodeResponse__Output as _vstudio_v1_RemoveNodeResponse__Output } from '../../vstudio/v1/RemoveNodeResponse.js';
+import type { ReshardRequest as _vstudio_v1_ReshardRequest, ReshardRequest__Output as _vstudio_v1_ReshardRequest__Output } from '../../vstudio/v1/ReshardRequest.js';
+import type { ReshardResponse as _vstudio_v1_ReshardResponse, ReshardResponse__Output as _vstudio_v1_ReshardResponse__Output } from '../../vstudio/v1/ReshardResponse.js';
 import type { RotateEncryptionRequest as _vstudio_v1_RotateEncryptionRequest, RotateEncryptionRequest__Output as _vstudio_v1_RotateEncryptionRequest__Output } from '../../vstudio/v1/RotateEncryptionRequest.js';
 import type { SetNodeStateRequest as _vstudio_v1_SetNodeStateRequest, SetNodeStateRequest__Output as _vstudio_v1_SetNodeStateRequest__Output } from '../../vstudio/v1/SetNodeStateRequest.js';
 import type { SetNodeStateResponse as _vstudio_v1_SetNodeStateResponse, SetNodeStateResponse__Output as _vstudio_v1_SetNodeStateResponse__Output } from '../../vstudio/v1/SetNodeStateResponse.js';
@@ -112,6 +114,25 @@ export interface AdminServiceClient extends grpc.Client {
   removeNode(argument: _vstudio_v1_RemoveNodeRequest, callback: grpc.requestCallback<_vstudio_v1_RemoveNodeResponse__Output>): grpc.ClientUnaryCall;
   
   /**
+   * Reshards a collection while it serves: `shard split` (a `range` shard at a key) or one more
+   * shard for a `consistent` collection. Returns once the coordinator has taken it on; watch it
+   * with ListOperators.
+   */
+  Reshard(argument: _vstudio_v1_ReshardRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_ReshardResponse__Output>): grpc.ClientUnaryCall;
+  Reshard(argument: _vstudio_v1_ReshardRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vstudio_v1_ReshardResponse__Output>): grpc.ClientUnaryCall;
+  Reshard(argument: _vstudio_v1_ReshardRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_ReshardResponse__Output>): grpc.ClientUnaryCall;
+  Reshard(argument: _vstudio_v1_ReshardRequest, callback: grpc.requestCallback<_vstudio_v1_ReshardResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Reshards a collection while it serves: `shard split` (a `range` shard at a key) or one more
+   * shard for a `consistent` collection. Returns once the coordinator has taken it on; watch it
+   * with ListOperators.
+   */
+  reshard(argument: _vstudio_v1_ReshardRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_ReshardResponse__Output>): grpc.ClientUnaryCall;
+  reshard(argument: _vstudio_v1_ReshardRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vstudio_v1_ReshardResponse__Output>): grpc.ClientUnaryCall;
+  reshard(argument: _vstudio_v1_ReshardRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_ReshardResponse__Output>): grpc.ClientUnaryCall;
+  reshard(argument: _vstudio_v1_ReshardRequest, callback: grpc.requestCallback<_vstudio_v1_ReshardResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
    * Encryption at rest of the node called (not of the cluster: each node has its own key):
    * starts re-encrypting every stored value under the node's current key, in the background,
    * and returns at once. FAILED_PRECONDITION when the node does not encrypt at rest.
@@ -194,6 +215,13 @@ export interface AdminServiceHandlers extends grpc.UntypedServiceImplementation 
   RemoveNode: grpc.handleUnaryCall<_vstudio_v1_RemoveNodeRequest__Output, _vstudio_v1_RemoveNodeResponse>;
   
   /**
+   * Reshards a collection while it serves: `shard split` (a `range` shard at a key) or one more
+   * shard for a `consistent` collection. Returns once the coordinator has taken it on; watch it
+   * with ListOperators.
+   */
+  Reshard: grpc.handleUnaryCall<_vstudio_v1_ReshardRequest__Output, _vstudio_v1_ReshardResponse>;
+  
+  /**
    * Encryption at rest of the node called (not of the cluster: each node has its own key):
    * starts re-encrypting every stored value under the node's current key, in the background,
    * and returns at once. FAILED_PRECONDITION when the node does not encrypt at rest.
@@ -219,6 +247,7 @@ export interface AdminServiceDefinition extends grpc.ServiceDefinition {
   JoinCluster: MethodDefinition<_vstudio_v1_JoinClusterRequest, _vstudio_v1_JoinClusterResponse, _vstudio_v1_JoinClusterRequest__Output, _vstudio_v1_JoinClusterResponse__Output>
   ListOperators: MethodDefinition<_vstudio_v1_ListOperatorsRequest, _vstudio_v1_ListOperatorsResponse, _vstudio_v1_ListOperatorsRequest__Output, _vstudio_v1_ListOperatorsResponse__Output>
   RemoveNode: MethodDefinition<_vstudio_v1_RemoveNodeRequest, _vstudio_v1_RemoveNodeResponse, _vstudio_v1_RemoveNodeRequest__Output, _vstudio_v1_RemoveNodeResponse__Output>
+  Reshard: MethodDefinition<_vstudio_v1_ReshardRequest, _vstudio_v1_ReshardResponse, _vstudio_v1_ReshardRequest__Output, _vstudio_v1_ReshardResponse__Output>
   RotateEncryption: MethodDefinition<_vstudio_v1_RotateEncryptionRequest, _vstudio_v1_EncryptionStatusResponse, _vstudio_v1_RotateEncryptionRequest__Output, _vstudio_v1_EncryptionStatusResponse__Output>
   SetNodeState: MethodDefinition<_vstudio_v1_SetNodeStateRequest, _vstudio_v1_SetNodeStateResponse, _vstudio_v1_SetNodeStateRequest__Output, _vstudio_v1_SetNodeStateResponse__Output>
   TransferLeader: MethodDefinition<_vstudio_v1_TransferLeaderRequest, _vstudio_v1_TransferLeaderResponse, _vstudio_v1_TransferLeaderRequest__Output, _vstudio_v1_TransferLeaderResponse__Output>

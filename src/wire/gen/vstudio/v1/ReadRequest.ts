@@ -4,6 +4,7 @@ import type { ReadOptions as _vstudio_v1_ReadOptions, ReadOptions__Output as _vs
 import type { GetRequest as _vstudio_v1_GetRequest, GetRequest__Output as _vstudio_v1_GetRequest__Output } from '../../vstudio/v1/GetRequest.js';
 import type { SearchRequest as _vstudio_v1_SearchRequest, SearchRequest__Output as _vstudio_v1_SearchRequest__Output } from '../../vstudio/v1/SearchRequest.js';
 import type { CountRequest as _vstudio_v1_CountRequest, CountRequest__Output as _vstudio_v1_CountRequest__Output } from '../../vstudio/v1/CountRequest.js';
+import type { ScanPageRequest as _vstudio_v1_ScanPageRequest, ScanPageRequest__Output as _vstudio_v1_ScanPageRequest__Output } from '../../vstudio/v1/ScanPageRequest.js';
 import type { Long } from '@grpc/proto-loader';
 
 export interface ReadRequest {
@@ -16,7 +17,8 @@ export interface ReadRequest {
    * as in ProposeRequest
    */
   'epoch'?: (number | string | Long);
-  'request'?: "get"|"search"|"count";
+  'scan'?: (_vstudio_v1_ScanPageRequest | null);
+  'request'?: "get"|"search"|"count"|"scan";
 }
 
 export interface ReadRequest__Output {
@@ -29,5 +31,6 @@ export interface ReadRequest__Output {
    * as in ProposeRequest
    */
   'epoch': (number);
-  'request'?: "get"|"search"|"count";
+  'scan'?: (_vstudio_v1_ScanPageRequest__Output | null);
+  'request'?: "get"|"search"|"count"|"scan";
 }
