@@ -23,7 +23,8 @@ import { bytesToVector, vectorToBytes } from '../../../src/wire/vectors.js';
 
 export type MethodName =
   | 'CreateCollection' | 'DropCollection' | 'ListCollections' | 'DescribeCollection' | 'Upsert' | 'Delete' | 'Get'
-  | 'Search' | 'Count' | 'ClusterStatus' | 'TransferLeader' | 'AddNode' | 'RemoveNode';
+  | 'Search' | 'Count' | 'ClusterStatus' | 'TransferLeader' | 'AddNode' | 'RemoveNode'
+  | 'UpdateCollection' | 'SetNodeState' | 'ListOperators' | 'Reshard' | 'JoinCluster';
 
 /** One scripted answer: a failure (status, details, trailers), after an optional delay; or just a delay. */
 export interface Step {
@@ -81,6 +82,9 @@ class Status extends Error {
 export class FakeStore {
   readonly collections = new Map<string, Collection>();
   index = 0;
+  /** What ListOperators answers. */
+  operators: { operators: { id: number; kind: string; groupId: number; node?: number; from?: number; to?: number; step: string; startedAtMs: number }[]; planned: number } = { operators: [], planned: 0 };
+
   /** What ClusterStatus answers. */
   status: ClusterStatusResponse = {
     nodes: [
@@ -303,12 +307,17 @@ export class FakeNode {
       Get: this.handler('Get', (r: GetRequest__Output) => store.get(r)),
       Search: this.handler('Search', (r: SearchRequest__Output) => store.search(r)),
       Count: this.handler('Count', (r: CountRequest__Output) => store.count(r)),
+      UpdateCollection: this.handler('UpdateCollection', (r: { name: string; replicas: number }) => ({ collection: { ...store.describe(r.name), replicas: r.replicas } })),
     });
     this.server.addService(v1.AdminService.service, {
       ClusterStatus: this.handler('ClusterStatus', () => store.status),
       TransferLeader: this.handler('TransferLeader', (r: { groupId: number; toNode: number }) => ({ leader: r.toNode })),
       AddNode: this.handler('AddNode', (r: { nodeId: number }) => ({ voters: [1, 2, r.nodeId], learners: [] })),
       RemoveNode: this.handler('RemoveNode', (r: { nodeId: number }) => ({ voters: [1, 2, 3].filter((n) => n !== r.nodeId), learners: [] })),
+      SetNodeState: this.handler('SetNodeState', () => ({})),
+      ListOperators: this.handler('ListOperators', () => store.operators),
+      Reshard: this.handler('Reshard', () => ({ operatorId: 7, shardingJson: '{"kind":"range"}' })),
+      JoinCluster: this.handler('JoinCluster', () => ({ clusterId: 'c', members: [] })),
     });
   }
 }
