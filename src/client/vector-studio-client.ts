@@ -412,6 +412,14 @@ export class VectorStudioClient {
     return { operatorId: reply.response.operatorId, shardingJson: reply.response.shardingJson };
   }
 
+  /** Moves one replica of a group (`shard move`); resolves with the operator's id once recorded. */
+  async moveReplica(groupId: number, fromNode: number, toNode: number, options: CallOptions = {}): Promise<number> {
+    const reply = await this.call({
+      method: this.admin.MoveReplica, request: { groupId, fromNode, toNode }, idempotent: false, write: true, route: META_ROUTE, timeoutMs: options.timeoutMs,
+    });
+    return reply.response.operatorId;
+  }
+
   /** The coordinator's operators under way; `planNow` runs a planning round first (`rebalance`). */
   async listOperators(options: CallOptions & { readonly planNow?: boolean } = {}): Promise<OperatorsStatus> {
     const reply = await this.call({

@@ -30,6 +30,7 @@ const RPC_RULES: Readonly<Record<string, { role: Role; action: string; scope: 'c
   ListOperators: { role: 'reader', action: 'list operators', scope: 'cluster' },
   JoinCluster: { role: 'admin', action: 'join a node', scope: 'cluster' },
   Reshard: { role: 'admin', action: 'reshard a collection', scope: 'cluster' },
+  MoveReplica: { role: 'admin', action: 'move a replica', scope: 'cluster' },
   RotateEncryption: { role: 'admin', action: 'rotate encryption keys', scope: 'cluster' },
   EncryptionStatus: { role: 'admin', action: 'read encryption status', scope: 'cluster' },
 };

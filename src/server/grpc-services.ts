@@ -223,6 +223,7 @@ export function adminServiceHandlers(ctx: HandlerContext): AdminServiceHandlers 
     ListOperators: unary(ctx, 'ListOperators', none, (req, d) => r.listOperators(req.planNow, d)),
     JoinCluster: unary(ctx, 'JoinCluster', none, (req, d) => r.joinCluster(req, d)),
     Reshard: unary(ctx, 'Reshard', none, (req, d) => r.reshard(req, d)),
+    MoveReplica: unary(ctx, 'MoveReplica', none, async (req, d) => ({ operatorId: await r.moveReplica(req.groupId, req.fromNode, req.toNode, d) })),
     RotateEncryption: unary(ctx, 'RotateEncryption', none, async () => encryptionStatus(ctx, true)),
     EncryptionStatus: unary(ctx, 'EncryptionStatus', none, async () => encryptionStatus(ctx, false)),
   };

@@ -852,6 +852,23 @@ export class RequestRouter {
     return { operatorId: op?.id ?? 0, shardingJson: JSON.stringify(next) };
   }
 
+  /** `shard move`: records a move-replica operator, which the coordinator runs. */
+  async moveReplica(groupId: number, from: NodeId, to: NodeId, deadlineMs: number): Promise<number> {
+    await this.syncMeta(deadlineMs);
+    const g = this.node.map.groups.get(groupId);
+    if (g === undefined || g.pending === true) throw new ServerError('NOT_FOUND', `group ${groupId} is not a data group`, { field: 'group_id' });
+    if (!g.replicas.includes(from)) throw new ServerError('INVALID_ARGUMENT', `node ${from} holds no replica of group ${groupId}`, { field: 'from_node' });
+    const target = this.node.map.nodes.get(to);
+    if (target === undefined || (target.state ?? 'active') !== 'active') throw new ServerError('INVALID_ARGUMENT', `node ${to} is not an active node of the cluster`, { field: 'to_node' });
+    if (g.replicas.includes(to)) throw new ServerError('INVALID_ARGUMENT', `node ${to} already holds a replica of group ${groupId}`, { field: 'to_node' });
+    const before = this.node.map.nextOperatorId;
+    const index = await this.proposeMeta({ op: 'startOperator', spec: { kind: 'move-replica', group: groupId, from, to }, startedAtMs: Date.now() }, deadlineMs);
+    await this.node.waitMetaApplied(index);
+    const op = [...this.node.map.operators.values()].find((o) => o.id >= before && o.spec.kind === 'move-replica' && o.spec.group === groupId);
+    if (op === undefined) throw new ServerError('FAILED_PRECONDITION', `group ${groupId} already has an operator under way`, { field: 'group_id' });
+    return op.id;
+  }
+
   /** Proposes a prepared command to one group (the coordinator's reshard steps); resolves once applied. */
   async proposeToGroup(groupId: number, command: Uint8Array, items: number, deadlineMs: number): Promise<void> {
     await this.propose(groupId, command, 'ACK_LEVEL_MAJORITY', 0, items, deadlineMs);

@@ -60,6 +60,11 @@ describe('vstudio coordinator commands', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ name: 'demo', replicas: 2 });
   });
 
+  it('shard move asks the coordinator to move one replica', async () => {
+    expect((await run(['shard', 'move', '2', '--from', '1', '--to', '4'])).stdout).toBe("moving group 2's replica from node 1 to node 4 (operator 9)\n");
+    expect(cluster.node(0).callsOf('MoveReplica')[0]!.request).toEqual({ groupId: 2, fromNode: 1, toNode: 4 });
+  });
+
   it('shard split and shard add ask for a reshard', async () => {
     expect((await run(['shard', 'split', 'demo', '0', '--at', 'm'])).stdout).toBe('splitting shard 0 of "demo" at "m" (operator 7)\n');
     expect((await run(['shard', 'add', 'demo', '--json'])).stdout).toBe('{"operatorId":7,"shardingJson":"{\\"kind\\":\\"range\\"}"}\n');

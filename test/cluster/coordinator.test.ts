@@ -15,8 +15,8 @@ afterEach(async () => {
   for (const c of clusters.splice(0)) await c.close();
 }, 60_000);
 
-async function startCluster(nodes: number, downAfterMs?: number): Promise<TestCluster> {
-  const c = await TestCluster.start({ nodes, ...(downAfterMs !== undefined ? { downAfterMs } : {}) });
+async function startCluster(nodes: number, downAfterMs?: number, manualPlacement = false): Promise<TestCluster> {
+  const c = await TestCluster.start({ nodes, ...(downAfterMs !== undefined ? { downAfterMs } : {}), manualPlacement });
   clusters.push(c);
   return c;
 }
@@ -136,6 +136,23 @@ describe('the coordinator', () => {
     await c.call((o, cb) => c.vector.UpdateCollection({ name: C, replicas: 1 }, o, cb));
     await waitUntil('every group has 1 voter', async () => dataGroups(await statusOf(c)).every((g) => g.voters.length === 1), 60_000);
     expect(await allFound(c)).toBe(true);
+  }, 120_000);
+
+  it('shard move runs as an operator even with --manual-placement, and the replica ends on the target', async () => {
+    const cluster = await startCluster(4, undefined, true);
+    const c = cluster.nodes[0]!.client;
+    await createAndFill(c, 1, 3);
+    const g = dataGroups(await statusOf(c))[0]!;
+    const from = Number(g.voters[0]);
+    const to = [1, 2, 3, 4].find((n) => !g.voters.map(Number).includes(n))!;
+    const bad = await callError(c.call((o, cb) => c.admin.MoveReplica({ groupId: Number(g.id), fromNode: to, toNode: from }, o, cb)));
+    expect(bad.metadata.get('vstudio-field')).toEqual(['from_node']);
+    await c.call((o, cb) => c.admin.MoveReplica({ groupId: Number(g.id), fromNode: from, toNode: to }, o, cb));
+    await waitUntil('the replica moved', async () => {
+      const now = dataGroups(await statusOf(c))[0]!;
+      return now.voters.map(Number).includes(to) && !now.voters.map(Number).includes(from) && now.voters.length === 3;
+    }, 60_000);
+    expect(await allFound(other(cluster, from).client)).toBe(true);
   }, 120_000);
 
   it('refuses a replication factor above the active nodes, naming the field', async () => {

@@ -99,6 +99,29 @@ describe('resharding while serving', () => {
     expect(hits[0]!.score).toBe(0);
   }, 150_000);
 
+  it('a split interrupted by killing the coordinator mid-copy is finished by the next one, and no record is lost', async () => {
+    const { cluster, sdk } = await start();
+    await sdk.createCollection('big', { dimension: 4, sharding: 'range' });
+    const total = 3_000;
+    for (let i = 0; i < total; i += 500) await sdk.upsert('big', Array.from({ length: 500 }, (_, j) => ({ id: id(i + j), vector: vec(i + j) })));
+    const status = await sdk.clusterStatus();
+    const coordinator = status.groups.find((g) => g.id === status.metaGroupId)!.leader;
+    await sdk.reshard('big', { split: { shard: 0, splitKey: id(1_500) } });
+    const asker = cluster.nodes.find((n) => n.id !== coordinator)!.client;
+    await waitUntil('the copy started', async () => {
+      const ops = await asker.call<ListOperatorsResponse__Output>((o, cb) => asker.admin.ListOperators({ planNow: false }, o, cb));
+      return ops.operators.some((o) => o.kind === 'reshard' && (o.step === 'copying' || o.step === 'freezing'));
+    }, 30_000);
+    await cluster.node(coordinator).kill9();
+    await waitUntil('the reshard finished under the next coordinator', () => reshardDone(asker), 90_000);
+    const survivor = await VectorStudioClient.connect({ endpoints: cluster.nodes.filter((n) => n.running).map((n) => n.clientAddress) });
+    clients.push(survivor);
+    expect((await survivor.describeCollection('big')).shards).toBe(2);
+    const ids = Array.from({ length: total }, (_, i) => id(i));
+    for (let i = 0; i < total; i += 1_000) expect((await survivor.get('big', ids.slice(i, i + 1_000), { withVectors: false })).missing).toEqual([]);
+    expect(await survivor.count('big')).toBe(total);
+  }, 180_000);
+
   it('refuses a split key outside the shard, naming the field, and a split of a hashed collection', async () => {
     const { sdk } = await start();
     await sdk.createCollection('r2', { dimension: 4, sharding: 'range', splitKeys: ['m'] });

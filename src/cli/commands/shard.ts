@@ -34,6 +34,16 @@ export function registerShard(program: Command, ctx: CommandContext): void {
       const shards = shardsOf(status, flags.collection);
       out(ctx, g.json ? jsonLine({ shards }) : formatShards(shards));
     });
+  shard.command('move')
+    .description('move one replica of a shard\'s group to another node (the coordinator adds, catches up, promotes, then removes)')
+    .argument('<group>', 'the shard\'s group id (see shard list)', parse.positiveInt)
+    .requiredOption('--from <node>', 'the node that holds the replica', parse.nodeId)
+    .requiredOption('--to <node>', 'the node that takes it', parse.nodeId)
+    .action(async (group: number, flags: { from: number; to: number }, cmd: Command) => {
+      const g = clientFlags(cmd);
+      const id = await withClient(g, ctx.io, (c) => c.moveReplica(group, flags.from, flags.to));
+      out(ctx, g.json ? jsonLine({ operatorId: id }) : `moving group ${group}'s replica from node ${flags.from} to node ${flags.to} (operator ${id})\n`);
+    });
   shard.command('split')
     .description('split a shard of a range-sharded collection at a key (the coordinator copies, then switches; watch with `operators`)')
     .argument('<collection>', 'collection name')

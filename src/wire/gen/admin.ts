@@ -14,6 +14,8 @@ import type { JoinClusterRequest as _vstudio_v1_JoinClusterRequest, JoinClusterR
 import type { JoinClusterResponse as _vstudio_v1_JoinClusterResponse, JoinClusterResponse__Output as _vstudio_v1_JoinClusterResponse__Output } from './vstudio/v1/JoinClusterResponse.js';
 import type { ListOperatorsRequest as _vstudio_v1_ListOperatorsRequest, ListOperatorsRequest__Output as _vstudio_v1_ListOperatorsRequest__Output } from './vstudio/v1/ListOperatorsRequest.js';
 import type { ListOperatorsResponse as _vstudio_v1_ListOperatorsResponse, ListOperatorsResponse__Output as _vstudio_v1_ListOperatorsResponse__Output } from './vstudio/v1/ListOperatorsResponse.js';
+import type { MoveReplicaRequest as _vstudio_v1_MoveReplicaRequest, MoveReplicaRequest__Output as _vstudio_v1_MoveReplicaRequest__Output } from './vstudio/v1/MoveReplicaRequest.js';
+import type { MoveReplicaResponse as _vstudio_v1_MoveReplicaResponse, MoveReplicaResponse__Output as _vstudio_v1_MoveReplicaResponse__Output } from './vstudio/v1/MoveReplicaResponse.js';
 import type { NodeStatus as _vstudio_v1_NodeStatus, NodeStatus__Output as _vstudio_v1_NodeStatus__Output } from './vstudio/v1/NodeStatus.js';
 import type { OperatorInfo as _vstudio_v1_OperatorInfo, OperatorInfo__Output as _vstudio_v1_OperatorInfo__Output } from './vstudio/v1/OperatorInfo.js';
 import type { RemoveNodeRequest as _vstudio_v1_RemoveNodeRequest, RemoveNodeRequest__Output as _vstudio_v1_RemoveNodeRequest__Output } from './vstudio/v1/RemoveNodeRequest.js';
@@ -47,6 +49,8 @@ export interface ProtoGrpcType {
       JoinClusterResponse: MessageTypeDefinition<_vstudio_v1_JoinClusterResponse, _vstudio_v1_JoinClusterResponse__Output>
       ListOperatorsRequest: MessageTypeDefinition<_vstudio_v1_ListOperatorsRequest, _vstudio_v1_ListOperatorsRequest__Output>
       ListOperatorsResponse: MessageTypeDefinition<_vstudio_v1_ListOperatorsResponse, _vstudio_v1_ListOperatorsResponse__Output>
+      MoveReplicaRequest: MessageTypeDefinition<_vstudio_v1_MoveReplicaRequest, _vstudio_v1_MoveReplicaRequest__Output>
+      MoveReplicaResponse: MessageTypeDefinition<_vstudio_v1_MoveReplicaResponse, _vstudio_v1_MoveReplicaResponse__Output>
       NodeStatus: MessageTypeDefinition<_vstudio_v1_NodeStatus, _vstudio_v1_NodeStatus__Output>
       OperatorInfo: MessageTypeDefinition<_vstudio_v1_OperatorInfo, _vstudio_v1_OperatorInfo__Output>
       RemoveNodeRequest: MessageTypeDefinition<_vstudio_v1_RemoveNodeRequest, _vstudio_v1_RemoveNodeRequest__Output>

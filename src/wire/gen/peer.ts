@@ -44,6 +44,8 @@ import type { ListCollectionsResponse as _vstudio_v1_ListCollectionsResponse, Li
 import type { ListOperatorsRequest as _vstudio_v1_ListOperatorsRequest, ListOperatorsRequest__Output as _vstudio_v1_ListOperatorsRequest__Output } from './vstudio/v1/ListOperatorsRequest.js';
 import type { ListOperatorsResponse as _vstudio_v1_ListOperatorsResponse, ListOperatorsResponse__Output as _vstudio_v1_ListOperatorsResponse__Output } from './vstudio/v1/ListOperatorsResponse.js';
 import type { MissingShard as _vstudio_v1_MissingShard, MissingShard__Output as _vstudio_v1_MissingShard__Output } from './vstudio/v1/MissingShard.js';
+import type { MoveReplicaRequest as _vstudio_v1_MoveReplicaRequest, MoveReplicaRequest__Output as _vstudio_v1_MoveReplicaRequest__Output } from './vstudio/v1/MoveReplicaRequest.js';
+import type { MoveReplicaResponse as _vstudio_v1_MoveReplicaResponse, MoveReplicaResponse__Output as _vstudio_v1_MoveReplicaResponse__Output } from './vstudio/v1/MoveReplicaResponse.js';
 import type { NodeStatus as _vstudio_v1_NodeStatus, NodeStatus__Output as _vstudio_v1_NodeStatus__Output } from './vstudio/v1/NodeStatus.js';
 import type { NodeStatusRequest as _vstudio_v1_NodeStatusRequest, NodeStatusRequest__Output as _vstudio_v1_NodeStatusRequest__Output } from './vstudio/v1/NodeStatusRequest.js';
 import type { NodeStatusResponse as _vstudio_v1_NodeStatusResponse, NodeStatusResponse__Output as _vstudio_v1_NodeStatusResponse__Output } from './vstudio/v1/NodeStatusResponse.js';
@@ -144,6 +146,8 @@ export interface ProtoGrpcType {
       MessageType: EnumTypeDefinition
       Metric: EnumTypeDefinition
       MissingShard: MessageTypeDefinition<_vstudio_v1_MissingShard, _vstudio_v1_MissingShard__Output>
+      MoveReplicaRequest: MessageTypeDefinition<_vstudio_v1_MoveReplicaRequest, _vstudio_v1_MoveReplicaRequest__Output>
+      MoveReplicaResponse: MessageTypeDefinition<_vstudio_v1_MoveReplicaResponse, _vstudio_v1_MoveReplicaResponse__Output>
       NodeStatus: MessageTypeDefinition<_vstudio_v1_NodeStatus, _vstudio_v1_NodeStatus__Output>
       NodeStatusRequest: MessageTypeDefinition<_vstudio_v1_NodeStatusRequest, _vstudio_v1_NodeStatusRequest__Output>
       NodeStatusResponse: MessageTypeDefinition<_vstudio_v1_NodeStatusResponse, _vstudio_v1_NodeStatusResponse__Output>

@@ -24,7 +24,7 @@ import { bytesToVector, vectorToBytes } from '../../../src/wire/vectors.js';
 export type MethodName =
   | 'CreateCollection' | 'DropCollection' | 'ListCollections' | 'DescribeCollection' | 'Upsert' | 'Delete' | 'Get'
   | 'Search' | 'Count' | 'ClusterStatus' | 'TransferLeader' | 'AddNode' | 'RemoveNode'
-  | 'UpdateCollection' | 'SetNodeState' | 'ListOperators' | 'Reshard' | 'JoinCluster';
+  | 'UpdateCollection' | 'SetNodeState' | 'ListOperators' | 'Reshard' | 'JoinCluster' | 'MoveReplica';
 
 /** One scripted answer: a failure (status, details, trailers), after an optional delay; or just a delay. */
 export interface Step {
@@ -318,6 +318,7 @@ export class FakeNode {
       ListOperators: this.handler('ListOperators', () => store.operators),
       Reshard: this.handler('Reshard', () => ({ operatorId: 7, shardingJson: '{"kind":"range"}' })),
       JoinCluster: this.handler('JoinCluster', () => ({ clusterId: 'c', members: [] })),
+      MoveReplica: this.handler('MoveReplica', () => ({ operatorId: 9 })),
     });
   }
 }

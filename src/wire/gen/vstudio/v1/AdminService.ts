@@ -12,6 +12,8 @@ import type { JoinClusterRequest as _vstudio_v1_JoinClusterRequest, JoinClusterR
 import type { JoinClusterResponse as _vstudio_v1_JoinClusterResponse, JoinClusterResponse__Output as _vstudio_v1_JoinClusterResponse__Output } from '../../vstudio/v1/JoinClusterResponse.js';
 import type { ListOperatorsRequest as _vstudio_v1_ListOperatorsRequest, ListOperatorsRequest__Output as _vstudio_v1_ListOperatorsRequest__Output } from '../../vstudio/v1/ListOperatorsRequest.js';
 import type { ListOperatorsResponse as _vstudio_v1_ListOperatorsResponse, ListOperatorsResponse__Output as _vstudio_v1_ListOperatorsResponse__Output } from '../../vstudio/v1/ListOperatorsResponse.js';
+import type { MoveReplicaRequest as _vstudio_v1_MoveReplicaRequest, MoveReplicaRequest__Output as _vstudio_v1_MoveReplicaRequest__Output } from '../../vstudio/v1/MoveReplicaRequest.js';
+import type { MoveReplicaResponse as _vstudio_v1_MoveReplicaResponse, MoveReplicaResponse__Output as _vstudio_v1_MoveReplicaResponse__Output } from '../../vstudio/v1/MoveReplicaResponse.js';
 import type { RemoveNodeRequest as _vstudio_v1_RemoveNodeRequest, RemoveNodeRequest__Output as _vstudio_v1_RemoveNodeRequest__Output } from '../../vstudio/v1/RemoveNodeRequest.js';
 import type { RemoveNodeResponse as _vstudio_v1_RemoveNodeResponse, RemoveNodeResponse__Output as _vstudio_v1_RemoveNodeResponse__Output } from '../../vstudio/v1/RemoveNodeResponse.js';
 import type { ReshardRequest as _vstudio_v1_ReshardRequest, ReshardRequest__Output as _vstudio_v1_ReshardRequest__Output } from '../../vstudio/v1/ReshardRequest.js';
@@ -97,6 +99,23 @@ export interface AdminServiceClient extends grpc.Client {
   listOperators(argument: _vstudio_v1_ListOperatorsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vstudio_v1_ListOperatorsResponse__Output>): grpc.ClientUnaryCall;
   listOperators(argument: _vstudio_v1_ListOperatorsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_ListOperatorsResponse__Output>): grpc.ClientUnaryCall;
   listOperators(argument: _vstudio_v1_ListOperatorsRequest, callback: grpc.requestCallback<_vstudio_v1_ListOperatorsResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * `shard move`: the coordinator moves one replica of a group (add on the target, catch up,
+   * promote, remove the source). Returns once recorded; watch it with ListOperators.
+   */
+  MoveReplica(argument: _vstudio_v1_MoveReplicaRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_MoveReplicaResponse__Output>): grpc.ClientUnaryCall;
+  MoveReplica(argument: _vstudio_v1_MoveReplicaRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vstudio_v1_MoveReplicaResponse__Output>): grpc.ClientUnaryCall;
+  MoveReplica(argument: _vstudio_v1_MoveReplicaRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_MoveReplicaResponse__Output>): grpc.ClientUnaryCall;
+  MoveReplica(argument: _vstudio_v1_MoveReplicaRequest, callback: grpc.requestCallback<_vstudio_v1_MoveReplicaResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * `shard move`: the coordinator moves one replica of a group (add on the target, catch up,
+   * promote, remove the source). Returns once recorded; watch it with ListOperators.
+   */
+  moveReplica(argument: _vstudio_v1_MoveReplicaRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_MoveReplicaResponse__Output>): grpc.ClientUnaryCall;
+  moveReplica(argument: _vstudio_v1_MoveReplicaRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_vstudio_v1_MoveReplicaResponse__Output>): grpc.ClientUnaryCall;
+  moveReplica(argument: _vstudio_v1_MoveReplicaRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_vstudio_v1_MoveReplicaResponse__Output>): grpc.ClientUnaryCall;
+  moveReplica(argument: _vstudio_v1_MoveReplicaRequest, callback: grpc.requestCallback<_vstudio_v1_MoveReplicaResponse__Output>): grpc.ClientUnaryCall;
   
   /**
    * Removes a node from a group's membership; its replica is deleted.
@@ -210,6 +229,12 @@ export interface AdminServiceHandlers extends grpc.UntypedServiceImplementation 
   ListOperators: grpc.handleUnaryCall<_vstudio_v1_ListOperatorsRequest__Output, _vstudio_v1_ListOperatorsResponse>;
   
   /**
+   * `shard move`: the coordinator moves one replica of a group (add on the target, catch up,
+   * promote, remove the source). Returns once recorded; watch it with ListOperators.
+   */
+  MoveReplica: grpc.handleUnaryCall<_vstudio_v1_MoveReplicaRequest__Output, _vstudio_v1_MoveReplicaResponse>;
+  
+  /**
    * Removes a node from a group's membership; its replica is deleted.
    */
   RemoveNode: grpc.handleUnaryCall<_vstudio_v1_RemoveNodeRequest__Output, _vstudio_v1_RemoveNodeResponse>;
@@ -246,6 +271,7 @@ export interface AdminServiceDefinition extends grpc.ServiceDefinition {
   EncryptionStatus: MethodDefinition<_vstudio_v1_EncryptionStatusRequest, _vstudio_v1_EncryptionStatusResponse, _vstudio_v1_EncryptionStatusRequest__Output, _vstudio_v1_EncryptionStatusResponse__Output>
   JoinCluster: MethodDefinition<_vstudio_v1_JoinClusterRequest, _vstudio_v1_JoinClusterResponse, _vstudio_v1_JoinClusterRequest__Output, _vstudio_v1_JoinClusterResponse__Output>
   ListOperators: MethodDefinition<_vstudio_v1_ListOperatorsRequest, _vstudio_v1_ListOperatorsResponse, _vstudio_v1_ListOperatorsRequest__Output, _vstudio_v1_ListOperatorsResponse__Output>
+  MoveReplica: MethodDefinition<_vstudio_v1_MoveReplicaRequest, _vstudio_v1_MoveReplicaResponse, _vstudio_v1_MoveReplicaRequest__Output, _vstudio_v1_MoveReplicaResponse__Output>
   RemoveNode: MethodDefinition<_vstudio_v1_RemoveNodeRequest, _vstudio_v1_RemoveNodeResponse, _vstudio_v1_RemoveNodeRequest__Output, _vstudio_v1_RemoveNodeResponse__Output>
   Reshard: MethodDefinition<_vstudio_v1_ReshardRequest, _vstudio_v1_ReshardResponse, _vstudio_v1_ReshardRequest__Output, _vstudio_v1_ReshardResponse__Output>
   RotateEncryption: MethodDefinition<_vstudio_v1_RotateEncryptionRequest, _vstudio_v1_EncryptionStatusResponse, _vstudio_v1_RotateEncryptionRequest__Output, _vstudio_v1_EncryptionStatusResponse__Output>
