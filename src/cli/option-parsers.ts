@@ -21,6 +21,16 @@ export function port(text: string): number {
   return n;
 }
 
+/** A size: a number of bytes, or with a unit (`64KiB`, `256MiB`, `2GiB`; `KB`, `MB`, `GB` are taken as the same powers of 2). */
+export function byteSize(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*(B|KiB|MiB|GiB|KB|MB|GB)?$/i.exec(text.trim());
+  if (m === null) throw new InvalidArgumentError('must be a size such as 65536, 64KiB, 256MiB or 2GiB');
+  const unit = (m[2] ?? 'B').toLowerCase().replace('i', '');
+  const n = Number(m[1]) * ({ b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 } as Record<string, number>)[unit]!;
+  if (!Number.isSafeInteger(Math.round(n)) || n < 1) throw new InvalidArgumentError('must be at least 1 byte');
+  return Math.round(n);
+}
+
 /** A duration: `500ms`, `90s`, `2m`, or a plain number of seconds. */
 export function durationMs(text: string): number {
   const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(text.trim());

@@ -10,8 +10,9 @@
  */
 import { plan, DEFAULT_PLANNER_CONFIG, type ClusterState, type Departure, type NodeState, type Operator, type PlannerConfig, type PlannerGroup } from '../coordinator/planner/index.js';
 import { StateRole, type NodeId } from '../raft/index.js';
-import { fromDescription } from '../shard/index.js';
+import { ConsistentRing, fromDescription, IdRanges, type ShardingDescription } from '../shard/index.js';
 import { encodeCommand } from '../store/vector/command-codec.js';
+import { MAX_SCAN_LIMIT } from '../store/vector/schema.js';
 import { validateUpsertBatch } from '../store/vector/index.js';
 import type { NodeStatusRequest } from '../wire/gen/vstudio/v1/NodeStatusRequest.js';
 import type { NodeStatusResponse } from '../wire/gen/vstudio/v1/NodeStatusResponse.js';
@@ -31,6 +32,8 @@ export interface CoordinatorOptions {
   readonly downAfterMs: number;
   /** `--manual-placement`: plan nothing (operators already recorded still run). */
   readonly manualPlacement?: boolean;
+  /** `--split-above`: split a shard whose estimated size exceeds this (absent = never by size). */
+  readonly splitAboveBytes?: number;
 }
 
 export const DEFAULT_COORDINATOR_OPTIONS: CoordinatorOptions = { tickMs: 1_000, suspectAfterMs: 5_000, downAfterMs: 60_000 };
@@ -76,8 +79,9 @@ export class Coordinator {
     private readonly router: RequestRouter,
     private readonly options: CoordinatorOptions = DEFAULT_COORDINATOR_OPTIONS,
   ) {
-    // Splits are not executed yet (see docs/coordinator.md): the planner is told no group is large enough.
-    this.config = { ...DEFAULT_PLANNER_CONFIG, downAfterMs: options.downAfterMs, splitThresholdBytes: Number.MAX_SAFE_INTEGER };
+    // Size-triggered splits are opt-in (`--split-above`): a reshard copies the shard through Raft
+    // and pauses its writes meanwhile, which a large default threshold would make long.
+    this.config = { ...DEFAULT_PLANNER_CONFIG, downAfterMs: options.downAfterMs, splitThresholdBytes: options.splitAboveBytes ?? Number.MAX_SAFE_INTEGER };
   }
 
   start(): void {
@@ -145,7 +149,11 @@ export class Coordinator {
     this.lastPlanned = planned.length;
     for (const op of planned) {
       if (this.closed || !this.isMetaLeader()) return;
-      const spec = specOf(op);
+      const spec = op.kind === 'split' ? await this.splitSpec(op.group).catch((e: unknown) => {
+        this.node.logger.warn({ event: 'split_not_planned', group: op.group, err: errorText(e) }, 'could not plan a split');
+        return null;
+      }) : specOf(op);
+      if (spec === null) continue;
       const res = await this.node.proposeMetaLocally({ op: 'startOperator', spec, startedAtMs: Date.now() }).catch((e: unknown) => {
         this.node.logger.warn({ event: 'operator_not_started', operator: spec, err: errorText(e) }, 'could not record an operator');
         return null;
@@ -231,6 +239,47 @@ export class Coordinator {
       config: this.config,
       departures: this.departures.map(({ group, node }) => ({ group, node })),
     };
+  }
+
+  /**
+   * A size-triggered split (`--split-above`) as a reshard: a `range` shard splits at its median
+   * id (read by scanning half of it), a `consistent` collection grows by one shard; `hash`
+   * collections cannot split (null).
+   */
+  private async splitSpec(groupId: number): Promise<OperatorSpec | null> {
+    const g = this.node.map.groups.get(groupId);
+    const col = g === undefined ? undefined : this.node.map.collections.get(g.collection);
+    if (g === undefined || col === undefined || col.reshard !== undefined) return null;
+    const strategy = fromDescription(col.description);
+    let next: ShardingDescription;
+    if (strategy instanceof IdRanges) {
+      const records = Number(this.bestReports().get(groupId)?.records ?? 0);
+      if (records < 2) return null;
+      let token = '';
+      let seen = 0;
+      let key: string | undefined;
+      while (key === undefined) {
+        const page = await this.router.scanGroup(groupId, token, MAX_SCAN_LIMIT, Date.now() + MEMBERSHIP_CALL_MS);
+        const mid = Math.floor(records / 2) - seen;
+        if (mid < page.records.length) key = page.records[Math.max(1, mid)]?.id;
+        seen += page.records.length;
+        if (page.nextPageToken === '') break;
+        token = page.nextPageToken;
+      }
+      if (key === undefined) return null;
+      next = strategy.split(g.range, key);
+    } else if (strategy instanceof ConsistentRing) {
+      next = strategy.addShard();
+    } else {
+      return null;
+    }
+    const before = new Map(col.description.ranges.map((r, i) => [r.id, { epoch: r.epoch, group: col.groupIds[i]! }]));
+    const groups = next.ranges.flatMap((r) => {
+      const cur = before.get(r.id);
+      return cur !== undefined && cur.epoch !== r.epoch ? [cur.group] : [];
+    });
+    if (groups.length === 0) return null;
+    return { kind: 'reshard', group: groups[0]!, groups, collection: col.name, description: next, reason: 'split' };
   }
 
   /** Shard health for the metrics, from the same view the planner gets. */

@@ -48,6 +48,8 @@ export interface NodeOptions {
    * (AddNode/RemoveNode), and for tests of those.
    */
   readonly manualPlacement?: boolean;
+  /** `--split-above`: the coordinator splits a shard whose estimated size (records × (4·dimension + 64) bytes) exceeds this; absent = never by size. */
+  readonly splitAboveBytes?: number;
   /** `--down-after`: the coordinator replaces the replicas of a node unheard for this long (default 60,000 ms). */
   readonly downAfterMs?: number;
   /** Compact a group's log after this many applied entries (default 10,000). */

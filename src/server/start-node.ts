@@ -154,6 +154,7 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
   const coordinator = new Coordinator(node, router, {
     ...DEFAULT_COORDINATOR_OPTIONS,
     ...(options.manualPlacement === true ? { manualPlacement: true } : {}),
+    ...(options.splitAboveBytes !== undefined ? { splitAboveBytes: options.splitAboveBytes } : {}),
     ...(options.downAfterMs !== undefined ? { downAfterMs: options.downAfterMs, suspectAfterMs: Math.min(DEFAULT_COORDINATOR_OPTIONS.suspectAfterMs, options.downAfterMs) } : {}),
   });
   router.coordinator = coordinator;

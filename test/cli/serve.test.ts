@@ -8,11 +8,11 @@ const REQUIRED = ['--node-id', '2', '--data', '/tmp/vstudio-never-used', '--list
 describe('vstudio serve', () => {
   it('passes --join, --down-after and --manual-placement through', async () => {
     let options: NodeOptions | undefined;
-    const r = await runCli(['serve', ...REQUIRED, '--join', '127.0.0.1:7001', '--down-after', '90s', '--manual-placement'], {
+    const r = await runCli(['serve', ...REQUIRED, '--join', '127.0.0.1:7001', '--down-after', '90s', '--manual-placement', '--split-above', '64KiB'], {
       process: { startNode: (o) => { options = o; return Promise.reject(new Error('stop here')); } },
     });
     expect(r.code).toBe(1);
-    expect(options).toMatchObject({ join: '127.0.0.1:7001', downAfterMs: 90_000, manualPlacement: true });
+    expect(options).toMatchObject({ join: '127.0.0.1:7001', downAfterMs: 90_000, manualPlacement: true, splitAboveBytes: 65_536 });
   });
 
   it('refuses --join together with --initial-cluster, exit 2', async () => {

@@ -122,7 +122,22 @@ describe('resharding while serving', () => {
     expect(await survivor.count('big')).toBe(total);
   }, 180_000);
 
-  it('refuses a split key outside the shard, naming the field, and a split of a hashed collection', async () => {
+  it('with --split-above, the coordinator splits a range shard that outgrows it at its median id', async () => {
+    // 600 records of 4 dimensions weigh about 600 × 80 bytes: above 40,000, once; each half below.
+    const cluster = await TestCluster.start({ nodes: 3, splitAboveBytes: 40_000 });
+    clusters.push(cluster);
+    const sdk = await VectorStudioClient.connect({ endpoints: cluster.nodes.map((n) => n.clientAddress) });
+    clients.push(sdk);
+    await sdk.createCollection('grows', { dimension: 4, sharding: 'range' });
+    await sdk.upsert('grows', Array.from({ length: 600 }, (_, i) => ({ id: id(i), vector: vec(i) })));
+    await waitUntil('the shard was split', async () => (await sdk.describeCollection('grows')).shards === 2 && await reshardDone(cluster.nodes[0]!.client), 60_000);
+    const d = JSON.parse((await sdk.describeCollection('grows')).shardingJson) as { ranges: { start: string }[] };
+    expect(d.ranges[1]!.start).toBe(id(300));
+    expect((await sdk.get('grows', Array.from({ length: 600 }, (_, i) => id(i)), { withVectors: false })).missing).toEqual([]);
+    expect(await sdk.count('grows')).toBe(600);
+  }, 120_000);
+
+    it('refuses a split key outside the shard, naming the field, and a split of a hashed collection', async () => {
     const { sdk } = await start();
     await sdk.createCollection('r2', { dimension: 4, sharding: 'range', splitKeys: ['m'] });
     await expect(sdk.reshard('r2', { split: { shard: 0, splitKey: 'z' } })).rejects.toMatchObject({ field: 'split.split_key' });

@@ -23,6 +23,7 @@ export interface ServeFlags {
   readonly tickMs?: number;
   readonly downAfter?: number;
   readonly manualPlacement?: boolean;
+  readonly splitAbove?: number;
   readonly tlsDir?: string;
   readonly authFile?: string;
   readonly encryptionKeyFile?: string;
@@ -79,6 +80,7 @@ export function nodeOptionsFromFlags(flags: ServeFlags, cwd: string): NodeOption
     ...(flags.tickMs === undefined ? {} : { tickMs: flags.tickMs }),
     ...(flags.downAfter === undefined ? {} : { downAfterMs: flags.downAfter }),
     ...(flags.manualPlacement === true ? { manualPlacement: true } : {}),
+    ...(flags.splitAbove === undefined ? {} : { splitAboveBytes: flags.splitAbove }),
     ...(flags.join === undefined ? {} : { join: flags.join }),
     ...(flags.tlsDir === undefined ? {} : { tlsDir: resolve(cwd, flags.tlsDir) }),
     ...(flags.authFile === undefined ? {} : { authFile: resolve(cwd, flags.authFile) }),
@@ -137,6 +139,7 @@ export function registerServe(program: Command, ctx: CommandContext): void {
     .option('--replicas <r>', 'default replicas of a new collection', parse.positiveInt, 3)
     .option('--tick-ms <ms>', 'milliseconds per Raft tick', parse.positiveInt)
     .option('--manual-placement', 'while this node coordinates, plan no replica moves by itself (AddNode/RemoveNode by hand); set it on every node')
+    .option('--split-above <bytes>', 'split a shard whose estimated size exceeds this (e.g. 256MiB; default: never by size)', parse.byteSize)
     .option('--down-after <duration>', 'replace the replicas of a node unheard for this long (default 60s)', parse.durationMs)
     .option('--tls-dir <dir>', 'ca.crt, node-<id>.crt/.key (vstudio certs init): mutual TLS between peers, TLS for clients; SIGHUP reloads')
     .option('--auth-file <file>', 'API keys (vstudio auth add-key): every client call needs one; reloaded when the file changes')

@@ -15,6 +15,8 @@ export interface TestClusterOptions {
   readonly tickMs?: number;
   /** `--manual-placement` on every node: the coordinator plans nothing (tests of AddNode/RemoveNode by hand). */
   readonly manualPlacement?: boolean;
+  /** `--split-above` of every node, bytes. */
+  readonly splitAboveBytes?: number;
   /** `--down-after` of every node, ms. */
   readonly downAfterMs?: number;
   readonly compactEveryEntries?: number;
@@ -133,6 +135,7 @@ export class TestCluster {
         ...(options.tickMs !== undefined ? { tickMs: options.tickMs } : {}),
         ...(options.downAfterMs !== undefined ? { downAfterMs: options.downAfterMs } : {}),
         ...(options.manualPlacement === true ? { manualPlacement: true } : {}),
+        ...(options.splitAboveBytes !== undefined ? { splitAboveBytes: options.splitAboveBytes } : {}),
         ...(options.compactEveryEntries !== undefined ? { compactEveryEntries: options.compactEveryEntries } : {}),
         ...((e) => (e === undefined ? {} : { encryptionKeyFile: e.keyFile, encryptionPreviousKeyFiles: e.previousKeyFiles ?? [] }))(options.encryption?.(s.id)),
       }));
