@@ -13,6 +13,11 @@ const options: NodeOptions = {
   ...(peerRoutes !== undefined ? { peerRoutes: new Map(peerRoutes) } : {}),
 };
 const node = await startNode(options);
+// A test runner killed hard (a timeout, kill -9) cannot stop its nodes: they stop themselves once orphaned.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) void node.shutdown().finally(() => process.exit(0));
+}, 1_000).unref();
 process.stdout.write(`LISTENING ${node.clientAddress}\n`);
 process.on('SIGTERM', () => {
   // Exit once stdout has drained, so that the last log lines reach the test.
