@@ -481,8 +481,8 @@ export class Coordinator {
       if (this.closed || !this.isMetaLeader()) refuse('this node no longer coordinates');
       const state = this.nodeState(node);
       if (state !== 'up') refuse(`the node went ${state} while catching up`);
-      const m = this.members(group);
-      if (m.voters.includes(node)) return;
+      // Whether it is a voter already is the group leader's to say (the promotion below is a
+      // no-op then): a report of another replica may still list a replica removed since.
       const behind = this.lagOf(group, node);
       if (behind !== undefined && behind <= CAUGHT_UP_ENTRIES) break;
       if (Date.now() > deadlineMs) refuse(`it did not catch up within ${STEP_TIMEOUT_MS / 1000} s`);

@@ -265,6 +265,9 @@ export class VectorNode {
     if (found) {
       const conf: ConfState = { voters: [...g.replicas], learners: [], votersOutgoing: [], learnersNext: [], autoLeave: false };
       await this.log.write(g.id, bootstrapWrite(conf));
+    } else if (!this.log.groups().includes(g.id)) {
+      const term = await this.removedAtTerm(g.id);
+      if (term !== null && term > 0) await this.log.write(g.id, { hardState: { term, vote: NONE, commit: 0 } });
     }
     const stateMachine = await VectorStateMachine.open({
       db: this.db,
@@ -285,7 +288,19 @@ export class VectorNode {
   }
 
   private async removedFrom(groupId: number): Promise<boolean> {
-    return (await this.db.get(`removed/${groupId}`)) !== undefined;
+    return (await this.removedAtTerm(groupId)) !== null;
+  }
+
+  /**
+   * The term this node's replica of the group had when it was removed (null: never removed; 0:
+   * removed before the term was recorded). A replica created again for the group starts at that
+   * term: a node must never forget a term it knew, or a deposed leader of an older term could
+   * count this node's fresh replica towards a quorum (jepsen-lite finding 4).
+   */
+  private async removedAtTerm(groupId: number): Promise<number | null> {
+    const v = await this.db.get(`removed/${groupId}`);
+    if (v === undefined) return null;
+    return v.length >= 8 ? Number(new DataView(v.buffer, v.byteOffset, 8).getBigUint64(0)) : 0;
   }
 
   private async dropData(groupId: number, why: string, removed = false): Promise<void> {
@@ -294,9 +309,14 @@ export class VectorNode {
     this.replicas.delete(groupId);
     this.scheduler.remove(groupId);
     await this.scheduler.idle();
+    const term = r.raft.node.status().hardState.term;
     r.raft.fail(new ServerError('NOT_FOUND', `group ${groupId} is no longer hosted on node ${this.id}: ${why}`, { retryable: true }));
     await r.stateMachine.close({ checkpoint: false });
-    if (removed) await this.db.put(`removed/${groupId}`, new Uint8Array([1]), SYNCED);
+    if (removed) {
+      const marker = new Uint8Array(8);
+      new DataView(marker.buffer).setBigUint64(0, BigInt(term));
+      await this.db.put(`removed/${groupId}`, marker, SYNCED);
+    }
     await this.dropGroupStorage(groupId);
     this.options.metrics.removeGroup(groupId);
     this.logger.info({ event: 'group_dropped', group: groupId, why }, 'dropped group');
@@ -361,7 +381,9 @@ export class VectorNode {
       }
       for (const w of gm.messages) {
         try {
-          r.raft.step(messageFromWire(w));
+          const m = messageFromWire(w);
+          if (this.mustNotVote(r, m)) continue;
+          r.raft.step(m);
         } catch (e) {
           this.logger.warn({ event: 'bad_message', from, group: gm.groupId, err: e instanceof Error ? e.message : String(e) }, 'dropped a Raft message');
         }
@@ -387,9 +409,23 @@ export class VectorNode {
     if (g === undefined || !fromLeader || this.closed) return;
     const r = await this.openData(g, false);
     if (r === null) return;
-    for (const m of messages) r.raft.step(m);
-    this.logger.info({ event: 'replica_created', group: groupId, leader: from }, 'created a replica for a leader that includes this node');
+    const startTerm = r.raft.node.status().hardState.term;
+    for (const m of messages) if (!this.mustNotVote(r, m)) r.raft.step(m);
+    this.logger.info({ event: 'replica_created', group: groupId, leader: from, startTerm }, 'created a replica for a leader that includes this node');
     this.scheduler.kick();
+  }
+
+  /**
+   * A replica that is not a voter of its own configuration — one created empty for a leader's
+   * message, waiting for its snapshot — must not vote: having no log, it would vote for any
+   * candidate, also a deposed leader whose stale configuration still lists this node, which
+   * could then win without the nodes that hold the newer entries. It votes once a snapshot or
+   * the log has made it a voter.
+   */
+  private mustNotVote(r: DataReplica | MetaReplica, m: Message): boolean {
+    if (m.type !== MessageType.Vote && m.type !== MessageType.PreVote) return false;
+    const conf = r.raft.node.status().confState;
+    return !conf.voters.includes(this.id) && !conf.votersOutgoing.includes(this.id);
   }
 
   private afterReady(groupId: number, rd: Ready): void {

@@ -48,6 +48,22 @@ describe('group membership', () => {
     expect(after.groups.find((g) => g.id === GROUP)!.voters.sort()).toEqual([1, 2, 3]);
   }, 120_000);
 
+  it('a replica removed and added again starts at the term it had, not at 0 (a node never forgets a term)', async () => {
+    const c = cluster.node(1).client;
+    const leader = await cluster.leaderOf(GROUP);
+    const victim = cluster.nodes.find((n) => n.id !== leader.id)!;
+    const termBefore = Number(group(await cluster.status(leader)).term);
+    await c.call((o, cb) => c.admin.RemoveNode({ groupId: GROUP, nodeId: victim.id }, o, cb), 30_000);
+    const until = Date.now() + 10_000;
+    while (!victim.output.includes('"event":"group_dropped"') && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+    // Elections elsewhere raise the term; the re-created replica must start at least where it was.
+    await c.call((o, cb) => c.admin.AddNode({ groupId: GROUP, nodeId: victim.id }, o, cb), 30_000);
+    const created = victim.output.split('\n').filter((l) => l.includes('"event":"replica_created"')).map((l) => JSON.parse(l) as { group: number; startTerm: number })
+      .find((e) => e.group === GROUP);
+    expect(created?.startTerm).toBeGreaterThanOrEqual(termBefore);
+    expect(termBefore).toBeGreaterThan(0);
+  }, 120_000);
+
   it('RemoveNode takes a node out of the group, which drops its replica, and writes go on', async () => {
     const c = cluster.node(1).client;
     const leader = await cluster.leaderOf(GROUP);
