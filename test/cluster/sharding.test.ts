@@ -67,7 +67,7 @@ describe('a collection of 8 shards x 3 replicas on 5 nodes', () => {
   }, 120_000);
 
   afterAll(async () => {
-    await cluster.close();
+    await cluster?.close();
   }, 60_000);
 
   it('is described with its 8 shards, 8 groups and the strategy', async () => {
@@ -159,7 +159,7 @@ describe('hash and range sharding', () => {
   }, 120_000);
 
   afterAll(async () => {
-    await cluster.close();
+    await cluster?.close();
   }, 60_000);
 
   it('range sharding sends each id to the range it falls in: ids before the split key never touch the upper group', async () => {
