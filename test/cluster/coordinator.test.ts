@@ -7,6 +7,7 @@ import { VectorStudioClient } from '../../src/client/index.js';
 import { vectorToBytes } from '../../src/wire/vectors.js';
 import { TestCluster, type TestNode } from './support/test-cluster.js';
 import { callError, type WireClient } from './support/wire-client.js';
+import { waitUntil } from './support/wait-until.js';
 
 const C = 'docs';
 const clusters: TestCluster[] = [];
@@ -34,15 +35,6 @@ function statusOf(c: WireClient): Promise<ClusterStatusResponse__Output> {
 
 function dataGroups(s: ClusterStatusResponse__Output): ClusterStatusResponse__Output['groups'] {
   return s.groups.filter((g) => g.collection === C);
-}
-
-async function waitUntil(what: string, cond: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (await cond().catch(() => false)) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`timed out after ${timeoutMs} ms waiting until ${what}`);
 }
 
 async function allFound(c: WireClient): Promise<boolean> {

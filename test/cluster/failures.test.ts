@@ -4,6 +4,7 @@ import { FIELD_METADATA_KEY, OUTCOME_METADATA_KEY } from '../../src/wire/metadat
 import { count, createCollection, get, upsert } from './support/records.js';
 import { TestCluster, type TestNode } from './support/test-cluster.js';
 import { callError, trailer } from './support/wire-client.js';
+import { waitUntil } from './support/wait-until.js';
 
 const C = 'docs';
 /** The first data group (group 1 is the meta group). */
@@ -19,15 +20,6 @@ async function startCluster(options: Parameters<typeof TestCluster.start>[0] = {
   clusters.push(c);
   await createCollection(c.nodes[0]!.client, C);
   return c;
-}
-
-async function waitUntil(what: string, cond: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (await cond().catch(() => false)) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting until ${what}`);
 }
 
 /** Moves the leadership of `group` to `to` and waits until it holds. */

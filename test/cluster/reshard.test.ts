@@ -3,6 +3,7 @@ import { VectorStudioClient } from '../../src/client/index.js';
 import type { ListOperatorsResponse__Output } from '../../src/wire/gen/vstudio/v1/ListOperatorsResponse.js';
 import { TestCluster } from './support/test-cluster.js';
 import type { WireClient } from './support/wire-client.js';
+import { waitUntil } from './support/wait-until.js';
 
 const clusters: TestCluster[] = [];
 const clients: VectorStudioClient[] = [];
@@ -18,15 +19,6 @@ async function start(): Promise<{ cluster: TestCluster; sdk: VectorStudioClient 
   const sdk = await VectorStudioClient.connect({ endpoints: cluster.nodes.map((n) => n.clientAddress) });
   clients.push(sdk);
   return { cluster, sdk };
-}
-
-async function waitUntil(what: string, cond: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (await cond().catch(() => false)) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`timed out after ${timeoutMs} ms waiting until ${what}`);
 }
 
 async function reshardDone(c: WireClient): Promise<boolean> {

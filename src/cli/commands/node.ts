@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { NodeAdminState } from '../../client/index.js';
 import { withClient } from '../client-options.js';
 import { clientFlags, out, type CommandContext } from '../command-context.js';
 import { jsonLine } from '../json-output.js';
@@ -16,28 +17,17 @@ export function registerNode(program: Command, ctx: CommandContext): void {
       out(ctx, g.json ? jsonLine({ nodes: status.nodes }) : formatTable(['NODE', 'CLIENT', 'PEER', 'ZONE', 'STATE', 'REPLICAS', 'LEADERS'],
         status.nodes.map((n) => [n.id, n.clientAddress, n.peerAddress, n.zone || '-', n.state, n.replicas, n.leaders])));
     });
-  node.command('drain')
-    .description('move every replica and leadership off a node (the coordinator does it; watch with `operators`)')
-    .argument('<id>', 'node id', parse.nodeId)
-    .action(async (id: number, _flags: unknown, cmd: Command) => {
-      const g = clientFlags(cmd);
-      await withClient(g, ctx.io, (c) => c.setNodeState(id, 'draining'));
-      out(ctx, g.json ? jsonLine({ node: id, state: 'draining' }) : `node ${id} is draining\n`);
-    });
-  node.command('undrain')
-    .description('let a draining node take replicas again')
-    .argument('<id>', 'node id', parse.nodeId)
-    .action(async (id: number, _flags: unknown, cmd: Command) => {
-      const g = clientFlags(cmd);
-      await withClient(g, ctx.io, (c) => c.setNodeState(id, 'active'));
-      out(ctx, g.json ? jsonLine({ node: id, state: 'active' }) : `node ${id} is active\n`);
-    });
-  node.command('remove')
-    .description('retire a node that holds no replica (drained) or is down')
-    .argument('<id>', 'node id', parse.nodeId)
-    .action(async (id: number, _flags: unknown, cmd: Command) => {
-      const g = clientFlags(cmd);
-      await withClient(g, ctx.io, (c) => c.setNodeState(id, 'removed'));
-      out(ctx, g.json ? jsonLine({ node: id, state: 'removed' }) : `node ${id} is removed\n`);
-    });
+  const setState = (name: string, description: string, state: NodeAdminState): void => {
+    node.command(name)
+      .description(description)
+      .argument('<id>', 'node id', parse.nodeId)
+      .action(async (id: number, _flags: unknown, cmd: Command) => {
+        const g = clientFlags(cmd);
+        await withClient(g, ctx.io, (c) => c.setNodeState(id, state));
+        out(ctx, g.json ? jsonLine({ node: id, state }) : `node ${id} is ${state}\n`);
+      });
+  };
+  setState('drain', 'move every replica and leadership off a node (the coordinator does it; watch with `operators`)', 'draining');
+  setState('undrain', 'let a draining node take replicas again', 'active');
+  setState('remove', 'retire a node that holds no replica (drained) or is down', 'removed');
 }
