@@ -1,7 +1,7 @@
 /**
  * `npm run jepsen -- --workload register|set|vector --nemesis partition,kill,pause,clog,membership
  * --time 60 --nodes 3 --concurrency 10 --seed S [--ack majority|all|async|N]
- * [--consistency linearizable|lease|follower] [--shards 1] [--fault-ms MIN,MAX] [--quiet-ms MIN,MAX]
+ * [--consistency linearizable|lease|follower] [--shards N] [--sharding range|consistent] [--fault-ms MIN,MAX] [--quiet-ms MIN,MAX]
  * [--planted-bug NAME] [--op-timeout-ms N] [--tick-ms N] [--serve cli|entry] [--store DIR]`
  *
  * Exit code: 0 valid, 1 invalid (anomalies found), 2 unknown or the run itself failed.
@@ -21,7 +21,7 @@ const { values } = parseArgs({
     workload: { type: 'string', default: 'register' }, nemesis: { type: 'string', default: 'partition,kill' },
     time: { type: 'string', default: '60' }, nodes: { type: 'string', default: '3' }, concurrency: { type: 'string', default: '10' },
     seed: { type: 'string', default: String(Date.now() % 100_000) }, ack: { type: 'string', default: 'majority' },
-    consistency: { type: 'string', default: 'linearizable' }, shards: { type: 'string', default: '1' },
+    consistency: { type: 'string', default: 'linearizable' }, shards: { type: 'string', default: '1' }, sharding: { type: 'string' },
     'tick-ms': { type: 'string' }, serve: { type: 'string', default: 'cli' }, store: { type: 'string' },
     'planted-bug': { type: 'string' }, 'fault-ms': { type: 'string' }, 'quiet-ms': { type: 'string' }, 'op-timeout-ms': { type: 'string' },
   },
@@ -36,6 +36,7 @@ const ack: AckLevel = /^\d+$/.test(values.ack) ? Number(values.ack) : values.ack
 if (typeof ack === 'string' && !['async', 'majority', 'all'].includes(ack)) usage('--ack must be async, majority, all or a number');
 if (!['linearizable', 'lease', 'follower'].includes(values.consistency)) usage('--consistency must be linearizable, lease or follower');
 if (values.serve !== 'entry' && values.serve !== 'cli') usage('--serve must be entry or cli');
+if (values.sharding !== undefined && values.sharding !== 'range' && values.sharding !== 'consistent') usage('--sharding must be range or consistent');
 
 const range = (name: string, v: string | undefined): [number, number] | undefined => {
   if (v === undefined) return undefined;
@@ -51,6 +52,7 @@ try {
     nemesis: values.nemesis.split(',').map((s) => s.trim()).filter((s) => s !== '' && s !== 'none'),
     timeS: num('time', values.time), nodes: num('nodes', values.nodes), concurrency: num('concurrency', values.concurrency),
     seed: num('seed', values.seed), ack, consistency: values.consistency as Consistency, shards: num('shards', values.shards),
+    ...(values.sharding !== undefined ? { sharding: values.sharding as 'range' | 'consistent' } : {}),
     ...(values['tick-ms'] !== undefined ? { tickMs: num('tick-ms', values['tick-ms']) } : {}),
     ...(values.store !== undefined ? { storeDir: values.store } : {}),
     ...(values['planted-bug'] !== undefined ? { env: { VSTUDIO_PLANTED_BUG: values['planted-bug'] } } : {}),

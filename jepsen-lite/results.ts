@@ -17,6 +17,8 @@ export interface Results {
   readonly concurrency: number;
   readonly ack: string | number;
   readonly consistency: string;
+  /** `range, 2 shards` / `consistent, 4 shards` when the run asked for sharding (`--sharding`, `--shards`). */
+  readonly sharding?: string;
   readonly timeS: number;
   readonly checker: Record<string, unknown>;
   readonly faults: readonly FaultInterval[];
@@ -38,8 +40,9 @@ export function operationStats(ops: readonly Operation[]): Pick<Results, 'stats'
   for (const op of ops) {
     const o = outcome(op);
     stats[o]++;
-    // A compare-and-set whose condition failed is a definite answer from the cluster: available.
-    if (o === 'ok' || op.complete?.error?.startsWith('condition_failed') === true) answered++;
+    // A compare-and-set whose condition failed is a definite answer from the cluster: available (also when a reshard may have renumbered the versions).
+    const error = op.complete?.error;
+    if (o === 'ok' || error?.startsWith('condition_failed') === true || error?.startsWith('version mismatch') === true) answered++;
     if (o === 'ok') lat.push((op.complete!.time - op.invoke.time) / 1e6);
   }
   lat.sort((a, b) => a - b);

@@ -18,7 +18,7 @@ import { Rng } from './rng.js';
 import { RegisterWorkload } from './workloads/register.js';
 import { SetWorkload } from './workloads/set.js';
 import { VectorWorkload } from './workloads/vector.js';
-import type { Clients, Workload, WorkloadOptions } from './workloads/workload.js';
+import { COLLECTION, type Clients, type ShardingChoice, type Workload, type WorkloadOptions } from './workloads/workload.js';
 
 export const WORKLOADS = ['register', 'set', 'vector'] as const;
 export type WorkloadName = (typeof WORKLOADS)[number];
@@ -34,7 +34,13 @@ export interface RunOptions {
   readonly seed: number;
   readonly ack?: AckLevel;
   readonly consistency?: Consistency;
+  /** Shards of the collection (default 1). More than 1 without `sharding` means `consistent`. */
   readonly shards?: number;
+  /**
+   * `range`: created with `shards - 1` split keys from the workload's key space; `consistent`:
+   * with `shards`. Absent (and `shards` 1): the collection is created as before, one shard.
+   */
+  readonly sharding?: 'range' | 'consistent';
   /** Where run directories go (default jepsen-lite/store/). */
   readonly storeDir?: string;
   readonly tickMs?: number;
@@ -80,9 +86,11 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, Ma
 
 export async function runTest(o: RunOptions): Promise<RunOutcome> {
   const log = o.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  if ((o.shards ?? 1) !== 1) throw new Error('--shards: only 1 is supported until sharding lands (one data group per collection)');
+  const shards = o.shards ?? 1;
+  if (!(Number.isInteger(shards) && shards >= 1 && shards <= 256)) throw new Error('--shards must be 1 to 256');
   if (!(o.nodes >= 3)) throw new Error('--nodes must be at least 3');
-  enabledKinds(o.nemesis);
+  const sharding: ShardingChoice | undefined = o.sharding !== undefined ? { kind: o.sharding, shards } : shards > 1 ? { kind: 'consistent', shards } : undefined;
+  const reshards = enabledKinds(o.nemesis).includes('split');
   const started = Date.now();
   const ack = o.ack ?? 'majority';
   const consistency = o.consistency ?? 'linearizable';
@@ -90,7 +98,7 @@ export async function runTest(o: RunOptions): Promise<RunOutcome> {
   const dir = join(o.storeDir ?? DEFAULT_STORE, runName);
   await mkdir(dir, { recursive: true });
   const dataDir = await mkdtemp(join(tmpdir(), 'jepsen-lite-'));
-  log(`jepsen-lite: ${o.workload}, nemesis ${o.nemesis.join(',') || 'none'}, ${o.nodes} nodes, seed ${o.seed}, ${o.timeS} s → ${dir}`);
+  log(`jepsen-lite: ${o.workload}, nemesis ${o.nemesis.join(',') || 'none'}, ${o.nodes} nodes${o.sharding !== undefined || shards > 1 ? `, ${o.sharding ?? 'consistent'} ${shards} shards` : ''}, seed ${o.seed}, ${o.timeS} s → ${dir}`);
   const cluster = await Cluster.start({
     nodes: o.nodes, dataDir, logDir: dir,
     ...(o.tickMs !== undefined ? { tickMs: o.tickMs } : {}), ...(o.env !== undefined ? { env: o.env } : {}), ...(o.serve !== undefined ? { serve: o.serve } : {}),
@@ -111,13 +119,19 @@ export async function runTest(o: RunOptions): Promise<RunOutcome> {
   const admin = await VectorStudioClient.connect({ endpoints: cluster.endpoints, timeoutMs: 5_000 });
   try {
     await cluster.waitReady(60_000);
-    const workload = makeWorkload(o.workload, { ack, consistency, seed: o.seed });
+    // The register workload asks the nemesis whether a reshard may have renumbered the versions between a read and a CAS.
+    const ref: { nemesis?: Nemesis } = {};
+    const mayHaveResharded = (fromMs: number, toMs: number): boolean => ref.nemesis?.mayHaveResharded(fromMs, toMs) ?? true;
+    const workload = makeWorkload(o.workload, { ack, consistency, seed: o.seed, ...(sharding !== undefined ? { sharding } : {}), ...(reshards ? { reshards, mayHaveResharded } : {}) });
     await workload.setup({ retrying: admin, once: admin });
-    // The data group elected a leader: the run starts from a working cluster.
+    // Every data group elected a leader: the run starts from a working cluster.
+    const groups = sharding === undefined ? [2] : [...(await admin.describeCollection(COLLECTION)).groupIds];
     const until = Date.now() + 30_000;
-    while ((await cluster.leaderOf(2, 2_000)) === undefined) {
-      if (Date.now() > until) throw new Error('the collection\'s group elected no leader in 30 s');
-      await sleep(200);
+    for (const g of groups) {
+      while ((await cluster.leaderOf(g, 2_000)) === undefined) {
+        if (Date.now() > until) throw new Error(`the collection's group ${g} elected no leader in 30 s`);
+        await sleep(200);
+      }
     }
 
     const history = new HistoryRecorder();
@@ -125,7 +139,9 @@ export async function runTest(o: RunOptions): Promise<RunOutcome> {
       timeMs: o.timeS * 1_000, nodes: o.nodes, nemesis: o.nemesis,
       ...(o.faultMs !== undefined ? { faultMs: o.faultMs } : {}), ...(o.quietMs !== undefined ? { quietMs: o.quietMs } : {}),
     });
-    const nemesis = new Nemesis(cluster, admin, history, log);
+    // A sharded collection (or one the split fault reshards) has several data groups: the nemesis looks them up per fault.
+    const nemesis = new Nemesis(cluster, admin, history, log, { collection: COLLECTION, sharded: sharding !== undefined || reshards, keys: () => workload.ids() });
+    ref.nemesis = nemesis;
     const t0 = Date.now();
     const endAt = t0 + o.timeS * 1_000;
     const nemesisDone = nemesis.run(schedule, t0);
@@ -167,6 +183,7 @@ export async function runTest(o: RunOptions): Promise<RunOutcome> {
     const results: Results = {
       run: runName, valid: crashes.length > 0 ? false : check.valid, anomalies: [...check.anomalies, ...crashes], ...operationStats(ops),
       workload: o.workload, nemesis: [...o.nemesis], seed: o.seed, nodes: o.nodes, concurrency: o.concurrency, ack, consistency,
+      ...(sharding !== undefined ? { sharding: `${sharding.kind}, ${shards} shard${shards === 1 ? '' : 's'}` } : {}),
       timeS: o.timeS, checker: check.details, faults: nemesis.intervals, notes: nemesis.notes, durationMs: Date.now() - started,
     };
     const svg = latencyPlotSvg(ops, nemesis.intervals, (k) => FAULT_KINDS[k as FaultKind] ?? 'other',

@@ -1,9 +1,11 @@
 /**
  * `npm run jepsen:suite [-- --time 30 --seeds 1,2,3 --workloads register,set,vector
- * --sets "partition;kill;pause,clog;partition,kill,pause,clog,membership;partition,kill,membership@4" --nodes 3]`
+ * --sets "partition;kill;pause,clog;partition,kill,pause,clog,membership;partition,kill,membership@4;partition,kill,split+range2" --nodes 3]`
  *
  * A set may end in `@N`: its runs use N nodes instead of `--nodes` (a replica move to a node
- * outside the data group needs a fourth node).
+ * outside the data group needs a fourth node). It may also end in `+rangeN` or `+consistentN`:
+ * its collection is created with that sharding and N shards (`--sharding`, `--shards`), e.g.
+ * `partition,kill,split+range2` (the split fault splits range shards at workload keys).
  *
  * The matrix of runs (workloads × nemesis sets × seeds), one after the other (the machine is
  * shared: one cluster at a time), then a summary table on stdout and in
@@ -18,7 +20,7 @@ const { values } = parseArgs({
   options: {
     time: { type: 'string', default: '30' }, seeds: { type: 'string', default: '1,2,3' },
     workloads: { type: 'string', default: WORKLOADS.join(',') },
-    sets: { type: 'string', default: 'partition;kill;pause,clog;partition,kill,pause,clog,membership;partition,kill,membership@4' },
+    sets: { type: 'string', default: 'partition;kill;pause,clog;partition,kill,pause,clog,membership;partition,kill,membership@4;partition,kill,split+range2' },
     nodes: { type: 'string', default: '3' }, concurrency: { type: 'string', default: '6' },
   },
 });
@@ -33,12 +35,19 @@ const suiteDir = join(DEFAULT_STORE, `suite-${started.toISOString().replace(/[:.
 await mkdir(suiteDir, { recursive: true });
 const rows: Row[] = [];
 const workloads = values.workloads.split(',') as WorkloadName[];
-/** `a,b,c@N` → the faults and the node count (`--nodes` without `@N`). */
+/** `a,b,c[@N][+rangeM|+consistentM]` → the faults, the node count (`--nodes` without `@N`) and the sharding. */
 const sets = values.sets.split(';').map((s) => {
-  const [faults, at] = s.split('@');
+  const [body, shardingText] = s.split('+');
+  const [faults, at] = body!.split('@');
   const nodes = at === undefined ? Number(values.nodes) : Number(at);
   if (!Number.isInteger(nodes) || nodes < 3) throw new Error(`--sets: "${s}": @N must be a node count of at least 3`);
-  return { nemesis: faults!.split(',').filter((x) => x !== ''), nodes };
+  let sharding: { sharding: 'range' | 'consistent'; shards: number } | undefined;
+  if (shardingText !== undefined) {
+    const m = /^(range|consistent)(\d+)$/.exec(shardingText);
+    if (m === null) throw new Error(`--sets: "${s}": +X must be rangeN or consistentN`);
+    sharding = { sharding: m[1] as 'range' | 'consistent', shards: Number(m[2]) };
+  }
+  return { nemesis: faults!.split(',').filter((x) => x !== ''), nodes, sharding };
 });
 const seeds = values.seeds.split(',').map(Number);
 const total = workloads.length * sets.length * seeds.length;
@@ -50,13 +59,14 @@ function table(rs: readonly Row[]): string {
 }
 
 for (const workload of workloads) {
-  for (const { nemesis, nodes } of sets) {
+  for (const { nemesis, nodes, sharding } of sets) {
+    const label = nemesis.join(',') + (sharding !== undefined ? ` · ${sharding.sharding} ${sharding.shards}` : '');
     for (const seed of seeds) {
-      process.stderr.write(`suite: run ${rows.length + 1}/${total}: ${workload} · ${nemesis.join(',')} · ${nodes} nodes · seed ${seed}\n`);
+      process.stderr.write(`suite: run ${rows.length + 1}/${total}: ${workload} · ${label} · ${nodes} nodes · seed ${seed}\n`);
       try {
         const { dir, results: r } = await runTest({
           workload, nemesis, seed, timeS: Number(values.time), nodes, concurrency: Number(values.concurrency),
-          storeDir: suiteDir, log: () => {},
+          storeDir: suiteDir, log: () => {}, ...(sharding ?? {}),
         });
         const kinds = new Map<string, number>();
         for (const a of r.anomalies) {
@@ -64,14 +74,14 @@ for (const workload of workloads) {
           kinds.set(t, (kinds.get(t) ?? 0) + 1);
         }
         rows.push({
-          workload, nemesis: nemesis.join(','), nodes, seed, verdict: r.valid === true ? 'valid' : r.valid === false ? '**INVALID**' : 'unknown',
+          workload, nemesis: label, nodes, seed, verdict: r.valid === true ? 'valid' : r.valid === false ? '**INVALID**' : 'unknown',
           ok: r.stats.ok, fail: r.stats.fail, info: r.stats.info, availability: `${(r.availability * 100).toFixed(1)} %`, p50Ms: r.latency.p50_ms, p99Ms: r.latency.p99_ms,
           faults: r.faults.length, anomalies: [...kinds].map(([k, n]) => `${k}×${n}`).join(' ') || '—',
           checker: Object.entries(r.checker).map(([k, v]) => `${k} ${String(v)}`).join(', '), dir, durationS: Math.round(r.durationMs / 1000),
         });
       } catch (e) {
         rows.push({
-          workload, nemesis: nemesis.join(','), nodes, seed, verdict: '**run failed**', ok: 0, fail: 0, info: 0, availability: '—', p50Ms: 0, p99Ms: 0, faults: 0,
+          workload, nemesis: label, nodes, seed, verdict: '**run failed**', ok: 0, fail: 0, info: 0, availability: '—', p50Ms: 0, p99Ms: 0, faults: 0,
           anomalies: String(e instanceof Error ? e.message : e).split('\n')[0]!.slice(0, 120), checker: '', dir: '', durationS: 0,
         });
       }

@@ -6,7 +6,7 @@
 import { checkSetHistory, type SetReadRange } from '../checkers/set-checker.js';
 import type { HistoryEvent, HistoryRecorder } from '../history.js';
 import type { Rng } from '../rng.js';
-import { COLLECTION, failure, recordFinal, untilOk, type CheckSummary, type Clients, type OpResult, type OpSpec, type Workload, type WorkloadOptions } from './workload.js';
+import { COLLECTION, digitSplitKeys, failure, recordFinal, shardingOptions, untilOk, type CheckSummary, type Clients, type OpResult, type OpSpec, type Workload, type WorkloadOptions } from './workload.js';
 
 /** A read during the run asks for at most this many of the latest elements. */
 const READ_WINDOW = 300;
@@ -20,7 +20,11 @@ export class SetWorkload implements Workload {
   constructor(private readonly o: WorkloadOptions) {}
 
   async setup(clients: Clients): Promise<void> {
-    await untilOk(() => clients.retrying.createCollection(COLLECTION, { dimension: 2, replicas: 3 }), 30_000);
+    await untilOk(() => clients.retrying.createCollection(COLLECTION, { dimension: 2, replicas: 3, ...shardingOptions(this.o, (n) => digitSplitKeys('s', n)) }), 30_000);
+  }
+
+  ids(): readonly string[] {
+    return Array.from({ length: this.nextElement }, (_, i) => `s${i}`);
   }
 
   next(_process: number, rng: Rng): OpSpec {

@@ -8,7 +8,7 @@ import { checkVectorHistory, type VectorSearchInput } from '../checkers/vector-c
 import type { HistoryEvent, HistoryRecorder } from '../history.js';
 import { Rng } from '../rng.js';
 import { finalRead } from './set.js';
-import { COLLECTION, failure, recordFinal, untilOk, type CheckSummary, type Clients, type OpResult, type OpSpec, type Workload, type WorkloadOptions } from './workload.js';
+import { COLLECTION, digitSplitKeys, failure, recordFinal, shardingOptions, untilOk, type CheckSummary, type Clients, type OpResult, type OpSpec, type Workload, type WorkloadOptions } from './workload.js';
 
 const DIM = 8;
 const ELEMENTS_MAX = 2_000;
@@ -29,7 +29,11 @@ export class VectorWorkload implements Workload {
   }
 
   async setup(clients: Clients): Promise<void> {
-    await untilOk(() => clients.retrying.createCollection(COLLECTION, { dimension: DIM, metric: 'l2', ef: SEARCH_EF, replicas: 3 }), 30_000);
+    await untilOk(() => clients.retrying.createCollection(COLLECTION, { dimension: DIM, metric: 'l2', ef: SEARCH_EF, replicas: 3, ...shardingOptions(this.o, (n) => digitSplitKeys('v', n)) }), 30_000);
+  }
+
+  ids(): readonly string[] {
+    return Array.from({ length: this.nextElement }, (_, i) => `v${i}`);
   }
 
   next(_process: number, rng: Rng): OpSpec {
