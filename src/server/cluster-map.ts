@@ -87,11 +87,16 @@ export type MetaCommand =
   | { readonly op: 'beginReshard'; readonly collection: string; readonly description: ShardingDescription; readonly placements: Readonly<Record<string, readonly NodeId[]>> }
   /** Routes the collection by its pending description; the retired groups leave the map. */
   | { readonly op: 'commitReshard'; readonly collection: string }
-  | { readonly op: 'abortReshard'; readonly collection: string }
+  /**
+   * Abandons a reshard not yet committed: its pending groups go, and its operator moves to the
+   * `unfreezing` step (the retired groups are unfrozen only after this is committed, so that a
+   * deposed coordinator can never unfreeze groups that a successor is still copying).
+   */
+  | { readonly op: 'abortReshard'; readonly collection: string; readonly operatorId?: number }
   | { readonly op: 'setGroupReplicas'; readonly groupId: number; readonly replicas: readonly NodeId[] };
 
 export type MetaResult =
-  | { readonly ok: true; readonly groupIds?: readonly number[]; readonly operatorId?: number }
+  | { readonly ok: true; readonly groupIds?: readonly number[]; readonly operatorId?: number; readonly aborted?: boolean }
   | { readonly ok: false; readonly code: 'COLLECTION_EXISTS' | 'COLLECTION_NOT_FOUND' | 'GROUP_NOT_FOUND' | 'NODE_NOT_FOUND' | 'OPERATOR_CONFLICT' | 'INVALID_COMMAND'; readonly message: string };
 
 /** The meta group is group 1; data groups are numbered from 2 in creation order. */
@@ -201,10 +206,16 @@ export class ClusterMap {
       }
       case 'abortReshard': {
         const col = this.collections.get(c.collection);
-        if (col?.reshard === undefined) return { ok: true };
+        const op = c.operatorId === undefined ? undefined : this.operators.get(c.operatorId);
+        if (col?.reshard === undefined) {
+          // Committed already (or never begun, so nothing was frozen): nothing to undo.
+          if (op !== undefined) this.operators.delete(op.id);
+          return { ok: true, aborted: false };
+        }
         for (const id of col.reshard.groupIds) if (this.groups.get(id)?.pending === true) this.groups.delete(id);
         this.collections.set(col.name, { name: col.name, schema: col.schema, replicas: col.replicas, sharding: col.sharding, description: col.description, groupIds: col.groupIds });
-        return { ok: true };
+        if (op !== undefined) this.operators.set(op.id, { ...op, step: 'unfreezing' });
+        return { ok: true, aborted: true };
       }
       case 'createCollection': {
         if (this.collections.has(c.name)) return { ok: false, code: 'COLLECTION_EXISTS', message: `collection "${c.name}" already exists` };
@@ -248,7 +259,12 @@ export class ClusterMap {
   private beginReshard(c: Extract<MetaCommand, { op: 'beginReshard' }>): MetaResult {
     const col = this.collections.get(c.collection);
     if (col === undefined) return { ok: false, code: 'COLLECTION_NOT_FOUND', message: `collection "${c.collection}" does not exist` };
-    if (col.reshard !== undefined) return { ok: true, groupIds: col.reshard.groupIds };
+    if (col.reshard !== undefined) {
+      if (JSON.stringify(col.reshard.description) !== JSON.stringify(c.description)) {
+        return { ok: false, code: 'OPERATOR_CONFLICT', message: `collection "${c.collection}" has another reshard under way` };
+      }
+      return { ok: true, groupIds: col.reshard.groupIds };
+    }
     let next;
     try {
       next = fromDescription(c.description).ranges();

@@ -365,7 +365,12 @@ export class Coordinator {
     } catch (e) {
       if (this.closed || !this.isMetaLeader()) return; // The next coordinator resumes it from its recorded step.
       log.warn({ event: 'operator_failed', id: o.id, operator: s, err: errorText(e) }, 'operator failed; rolling back');
-      await this.rollBack(o).catch((err: unknown) => log.warn({ event: 'rollback_failed', id: o.id, err: errorText(err) }, 'rollback failed; the planner will repair'));
+      const rolledBack = await this.rollBack(o).then(() => true, (err: unknown) => {
+        log.warn({ event: 'rollback_failed', id: o.id, err: errorText(err) }, 'rollback failed; the planner will repair');
+        return false;
+      });
+      // A reshard whose abort did not commit stays recorded (its groups stay frozen): the next tick resumes it.
+      if (s.kind === 'reshard' && !rolledBack) return;
       await this.node.proposeMetaLocally({ op: 'finishOperator', id: o.id }).catch(() => undefined);
     }
   }
@@ -391,6 +396,11 @@ export class Coordinator {
    */
   private async reshard(o: ClusterOperator, s: Extract<OperatorSpec, { kind: 'reshard' }>): Promise<void> {
     const map = this.node.map;
+    if (o.step === 'unfreezing') {
+      // An abort was committed: the retired groups take writes again, then the operator ends.
+      await this.unfreeze(s.groups);
+      return;
+    }
     const col = map.collections.get(s.collection);
     if (col === undefined) return;
     const order = ['start', 'creating', 'freezing', 'copying', 'retiring', 'committing'];
@@ -426,6 +436,7 @@ export class Coordinator {
       for (const g of s.groups) {
         let token = '';
         do {
+          if (this.closed || !this.isMetaLeader()) throw new Error('this node no longer coordinates');
           const page = await this.router.scanGroup(g, token, COPY_PAGE_RECORDS, deadline());
           const byGroup = new Map<number, typeof page.records>();
           for (const r of page.records) {
@@ -433,7 +444,9 @@ export class Coordinator {
             byGroup.set(to, [...(byGroup.get(to) ?? []), r]);
           }
           for (const [to, records] of byGroup) {
-            const bytes = validateUpsertBatch(col.schema, records.map((r) => ({ id: r.id, vector: r.vector, payload: r.payload }))).bytes;
+            // "Must not exist yet": a page copied late by a coordinator deposed mid-copy can never
+            // overwrite what clients wrote into the new group after a successor committed.
+            const bytes = validateUpsertBatch(col.schema, records.map((r) => ({ id: r.id, vector: r.vector, payload: r.payload, ifVersion: 0 }))).bytes;
             await this.router.proposeToGroup(to, bytes, records.length, deadline());
           }
           copied += page.records.length;
@@ -455,10 +468,11 @@ export class Coordinator {
   private async rollBack(o: ClusterOperator): Promise<void> {
     const s = o.spec;
     if (s.kind === 'reshard') {
-      // Not committed (a commit ends the operator): the retired groups take writes again, the new ones go.
-      if (o.step === 'committing') return;
-      for (const g of s.groups) await this.router.proposeToGroup(g, encodeCommand({ kind: 'unfreeze', items: [] }), 0, Date.now() + MEMBERSHIP_CALL_MS);
-      await this.node.proposeMetaLocally({ op: 'abortReshard', collection: s.collection });
+      // First the abort, committed in the meta group; only then may the retired groups take writes
+      // again. A coordinator that cannot commit the abort (deposed) unfreezes nothing.
+      const res = await this.node.proposeMetaLocally({ op: 'abortReshard', collection: s.collection, operatorId: o.id });
+      if (!res.ok) throw new Error(res.message);
+      if (res.aborted === true) await this.unfreeze(s.groups);
       return;
     }
     const added = s.kind === 'add-replica' ? s.node : s.kind === 'move-replica' ? s.to : null;
@@ -502,6 +516,11 @@ export class Coordinator {
       }
     }
     return undefined;
+  }
+
+  /** Unfreezes the groups of an aborted reshard. */
+  private async unfreeze(groups: readonly number[]): Promise<void> {
+    for (const g of groups) await this.router.proposeToGroup(g, encodeCommand({ kind: 'unfreeze', items: [] }), 0, Date.now() + MEMBERSHIP_CALL_MS);
   }
 
   /** Removes `node` from the group, handing its leadership to another voter first. */
