@@ -312,6 +312,15 @@ export class ClusterMap {
   }
 }
 
+/** The groups a move to `next` retires: those whose range's epoch changes (the others keep serving). */
+export function retiredGroups(col: ClusterCollection, next: ShardingDescription): number[] {
+  const epochs = new Map(next.ranges.map((r) => [r.id, r.epoch]));
+  return col.description.ranges.flatMap((r, i) => {
+    const epoch = epochs.get(r.id);
+    return epoch === undefined || epoch !== r.epoch ? [col.groupIds[i]!] : [];
+  });
+}
+
 /** A collection as stored before shards: one group serving every id. */
 function upgradeCollection(c: ClusterCollection): ClusterCollection {
   if (typeof c.description === 'object' && c.description !== null) return c;

@@ -16,7 +16,7 @@ import { MAX_SCAN_LIMIT } from '../store/vector/schema.js';
 import { validateUpsertBatch } from '../store/vector/index.js';
 import type { NodeStatusRequest } from '../wire/gen/vstudio/v1/NodeStatusRequest.js';
 import type { NodeStatusResponse } from '../wire/gen/vstudio/v1/NodeStatusResponse.js';
-import { META_GROUP_ID, type ClusterOperator, type OperatorSpec } from './cluster-map.js';
+import { META_GROUP_ID, retiredGroups, type ClusterOperator, type OperatorSpec } from './cluster-map.js';
 import { MAX_META_VOTERS } from './vector-node.js';
 import { groupProblems } from './group-health.js';
 import { callPeer } from './peer-calls.js';
@@ -273,11 +273,7 @@ export class Coordinator {
     } else {
       return null;
     }
-    const before = new Map(col.description.ranges.map((r, i) => [r.id, { epoch: r.epoch, group: col.groupIds[i]! }]));
-    const groups = next.ranges.flatMap((r) => {
-      const cur = before.get(r.id);
-      return cur !== undefined && cur.epoch !== r.epoch ? [cur.group] : [];
-    });
+    const groups = retiredGroups(col, next);
     if (groups.length === 0) return null;
     return { kind: 'reshard', group: groups[0]!, groups, collection: col.name, description: next, reason: 'split' };
   }
@@ -377,10 +373,7 @@ export class Coordinator {
 
   /** The group's leader, voters and learners as the latest heartbeats report them. */
   private members(group: number): { leader: NodeId; voters: NodeId[]; learners: NodeId[] } {
-    let best: NonNullable<NodeStatusResponse['groups']>[number] | undefined;
-    for (const [nodeId, rep] of this.reports) {
-      for (const g of rep.groups ?? []) if (Number(g.id) === group && (best === undefined || Number(g.leader) === nodeId)) best = g;
-    }
+    const best = this.bestReports().get(group);
     if (best === undefined) return { leader: 0, voters: [...(this.node.map.groups.get(group)?.replicas ?? [])], learners: [] };
     return { leader: Number(best.leader ?? 0), voters: (best.voters ?? []).map(Number), learners: (best.learners ?? []).map(Number) };
   }

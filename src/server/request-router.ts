@@ -31,9 +31,10 @@ import type { Struct__Output } from '../wire/gen/google/protobuf/Struct.js';
 import type { ReshardRequest__Output } from '../wire/gen/vstudio/v1/ReshardRequest.js';
 import type { ReshardResponse } from '../wire/gen/vstudio/v1/ReshardResponse.js';
 import { structToJson } from '../wire/struct.js';
+import { isControlCommand } from '../store/vector/command-codec.js';
 import { distance } from '../store/vector/distance.js';
 import type { SearchResponse } from '../wire/gen/vstudio/v1/SearchResponse.js';
-import type { ClusterCollection } from './cluster-map.js';
+import { retiredGroups, type ClusterCollection } from './cluster-map.js';
 import { groupProblems } from './group-health.js';
 import { gatherShards } from './scatter-gather.js';
 import { mergeShardHits, settle } from './search-merge.js';
@@ -91,12 +92,6 @@ class RouteChangedError extends Error {
   constructor(readonly groupId: number) {
     super(`group ${groupId} is no longer routed to`);
   }
-}
-
-/** A freeze, unfreeze or retire command (a reshard's control entries pass a frozen shard). */
-function isControlCommand(bytes: Uint8Array): boolean {
-  // command-codec.ts: magic, format, kind (3 freeze, 4 unfreeze, 5 retire).
-  return bytes.length >= 3 && bytes[2]! >= 3 && bytes[2]! <= 5;
 }
 
 /** Maps what the Raft layer threw while serving a request into a ServerError. */
@@ -840,11 +835,7 @@ export class RequestRouter {
       }
       throw e;
     }
-    const before = new Map(c.description.ranges.map((r, i) => [r.id, { epoch: r.epoch, group: c.groupIds[i]! }]));
-    const retired = next.ranges.flatMap((r) => {
-      const cur = before.get(r.id);
-      return cur !== undefined && cur.epoch !== r.epoch ? [cur.group] : [];
-    });
+    const retired = retiredGroups(c, next);
     if (retired.length === 0) throw new ServerError('FAILED_PRECONDITION', 'the change moves no ids', { field: 'change' });
     const index = await this.proposeMeta({ op: 'startOperator', spec: { kind: 'reshard', group: retired[0]!, groups: retired, collection: c.name, description: next }, startedAtMs: Date.now() }, deadlineMs);
     await this.node.waitMetaApplied(index);

@@ -66,6 +66,12 @@ function writeHead(w: BinaryWriter, ifVersion: number | undefined, id: string): 
   w.u16(idBytes.length).bytes(idBytes);
 }
 
+/** A freeze, unfreeze or retire command, told from its head alone (a frozen shard still takes these). */
+export function isControlCommand(bytes: Uint8Array): boolean {
+  const kind = bytes.length >= 3 && bytes[0] === MAGIC ? bytes[2]! : 0;
+  return kind === KIND_FREEZE || kind === KIND_UNFREEZE || kind === KIND_RETIRE;
+}
+
 /** Encodes a command. Assumes it was validated (see validation.ts); only ranges are re-checked. */
 export function encodeCommand(cmd: VectorCommand): Uint8Array {
   // Sized for the vectors up front, so that a large batch is not copied on every doubling.

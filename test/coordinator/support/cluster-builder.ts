@@ -3,19 +3,11 @@
  * gives the same cluster wherever it runs; fast-check supplies the seed in properties).
  */
 import type { PlannerConfig } from '../../../src/coordinator/planner/types.js';
+import { mulberry32 } from '../../support/prng.js';
 import { DEFAULT_SIM_OPTIONS, type SimGroup, type SimNode, TickSim } from './tick-sim.js';
 
-/** mulberry32: tiny, fast, good enough to scatter replicas. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (test/support/prng.ts): tiny, fast, good enough to scatter replicas. */
+export const prng = mulberry32;
 
 export type Layout =
   /** Round robin over consecutive nodes: every node holds the same count, zones distinct, leaders even. */

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Level } from 'level';
+import { mulberry32 } from '../../support/prng.js';
 import { distance } from '../../../src/store/vector/distance.js';
 import { compareIds } from '../../../src/store/vector/id-order.js';
 import { defineSchema, type CollectionSchema, type JsonObject, type JsonValue, type Metric } from '../../../src/store/vector/schema.js';
@@ -11,16 +12,7 @@ import { validateDeleteBatch, validateUpsertBatch, type DeleteInput, type Upsert
 import { VectorStateMachine, type VectorStateMachineOptions } from '../../../src/store/vector/vector-state-machine.js';
 
 /** A seeded PRNG (mulberry32): every generated dataset is reproducible. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const rng = mulberry32;
 
 export function randomVector(r: () => number, dim: number): number[] {
   return Array.from({ length: dim }, () => Math.round((r() * 2 - 1) * 1000) / 1000);
